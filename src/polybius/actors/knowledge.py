@@ -1,0 +1,167 @@
+"""The actor knowledge base: our data files, validated and compiled into phrase matchers.
+
+Names of countries, organisations, metonyms and people are matched case-sensitively (so the
+noun "amnesty" is not Amnesty International and "turkey" is not Turkey), in the forms news
+text writes them: as written, Title Case and UPPER CASE. Role words are common nouns and are
+matched in lower case, singular and plural.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from polybius.actors.schema import (
+    CountryEntry,
+    MetonymEntry,
+    OrganisationEntry,
+    PersonEntry,
+    RoleEntry,
+)
+from polybius.errors import DataFileError
+
+Model = TypeVar("Model", bound=BaseModel)
+
+_PREFIX = {"igo": "IGO", "ngo": "NGO", "armed_group": "IMG", "movement": "IMG"}
+_SAME_PLURAL = frozenset({"police", "personnel", "staff", "militia", "military", "media", "clergy"})
+
+
+@dataclass(frozen=True)
+class Piece:
+    """What one matched phrase tells about an actor; pieces of a noun phrase are combined."""
+
+    kind: str  # country | adjective | demonym | capital | metonym | org | person | role
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    org: str | None = None
+    prefix: str | None = None  # IGO / NGO / IMG for actors without a country
+    generic: bool = False  # a role that gives way to a more specific one ("official")
+    person: bool = False  # names or describes a single person
+    entry: object = None  # the data entry (PersonEntry for people, for date-ranged roles)
+
+    @property
+    def owner(self) -> bool:
+        """Does the piece say whose actor this is (a country, organisation or person)?"""
+        return self.kind != "role"
+
+
+def load_jsonl(name: str, model: type[Model]) -> list[Model]:
+    """Validated entries of ``actors/data/<name>``; a bad line fails with file and line number."""
+    path = resources.files("polybius.actors") / "data" / name
+    entries: list[Model] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            entries.append(model.model_validate(json.loads(line)))
+        except (ValidationError, json.JSONDecodeError) as error:
+            raise DataFileError(f"{name}:{number}", str(error).splitlines()[0]) from None
+    return entries
+
+
+def name_variants(alias: str) -> set[str]:
+    """The case forms in which a proper name appears in news text."""
+    variants = {alias, alias.upper()}
+    if not alias.isupper():
+        variants.add(" ".join(w[:1].upper() + w[1:] for w in alias.split(" ")))
+    if alias.lower().startswith("the "):
+        variants |= name_variants(alias[4:])
+    return variants
+
+
+def plural_forms(phrase: str) -> set[str]:
+    """The phrase and its plural, inflecting the last word ("foreign minister(s)")."""
+    head, _, last = phrase.rpartition(" ")
+    if last in _SAME_PLURAL:
+        plural = last
+    elif last.endswith("man"):
+        plural = last[:-3] + "men"
+    elif last.endswith("person"):
+        plural = last[:-6] + "people"
+    elif last.endswith("y") and last[-2:-1] not in "aeiou":
+        plural = last[:-1] + "ies"
+    elif last.endswith(("s", "sh", "ch", "x", "z")):
+        plural = last + "es"
+    else:
+        plural = last + "s"
+    return {phrase, f"{head} {plural}".strip()}
+
+
+class ActorKnowledge:
+    """All actor dictionaries, and the matchers that find their phrases in a parsed document."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.countries = {c.iso3: c for c in load_jsonl("countries.jsonl", CountryEntry)}
+        self.organisations = {o.org: o for o in load_jsonl("organisations.jsonl", OrganisationEntry)}
+        self.people = load_jsonl("people.jsonl", PersonEntry)
+        self.roles = load_jsonl("roles.jsonl", RoleEntry)
+        self.metonyms = load_jsonl("metonyms.jsonl", MetonymEntry)
+        self._pieces: dict[str, Piece] = {}
+        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.role_words = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._compile(nlp)
+
+    def _add(self, matcher: PhraseMatcher, nlp: Language, phrases: set[str], piece: Piece) -> None:
+        key = f"{piece.kind}:{piece.name}:{piece.country}:{piece.sector}:{piece.org}"
+        self._pieces[key] = piece
+        matcher.add(key, [nlp.make_doc(p) for p in sorted(phrases) if p.strip()])
+
+    def _compile(self, nlp: Language) -> None:
+        for c in self.countries.values():
+            self._add(self.names, nlp, _all_variants(c.names), Piece("country", c.name, country=c.iso3))
+            adjectives = {a for a in c.adjectives if not (a.endswith("s") and a[:-1] in c.adjectives)}
+            demonyms = set(c.adjectives) - adjectives
+            self._add(self.names, nlp, _all_variants(adjectives), Piece("adjective", c.name, country=c.iso3))
+            self._add(
+                self.names, nlp, _all_variants(demonyms), Piece("demonym", c.name, country=c.iso3, sector="CVL")
+            )
+            self._add(
+                self.names, nlp, _all_variants(c.capitals), Piece("capital", c.name, country=c.iso3, sector="GOV")
+            )
+        for m in self.metonyms:
+            country = self.countries[m.country].name if m.country in self.countries else m.country
+            piece = Piece("metonym", country, country=m.country, sector=m.sector)
+            self._add(self.names, nlp, name_variants(m.text), piece)
+        for o in self.organisations.values():
+            piece = Piece(
+                "org", o.name, country=o.country, sector=o.sector, org=o.org, prefix=_PREFIX.get(o.kind)
+            )
+            self._add(self.names, nlp, _all_variants([o.name, *o.aliases]), piece)
+        for p in self.people:
+            piece = Piece("person", p.name, person=True, entry=p)
+            self._add(self.names, nlp, _all_variants([p.name, *p.aliases]), piece)
+        for r in self.roles:
+            piece = Piece("role", r.text, sector=r.sector, generic=r.generic, person=r.person)
+            self._add(self.role_words, nlp, plural_forms(r.text.lower()), piece)
+
+    def pieces(self, doc: Doc) -> Iterator[tuple[int, int, Piece]]:
+        """``(start, end, piece)`` for every knowledge phrase in ``doc``, longest match first wins."""
+        matches = [(s, e, key) for key, s, e in self.names(doc)]
+        matches += [(s, e, key) for key, s, e in self.role_words(doc)]
+        taken: set[int] = set()
+        for start, end, key in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
+            if taken.isdisjoint(range(start, end)):
+                taken.update(range(start, end))
+                yield start, end, self._pieces[doc.vocab.strings[key]]
+
+
+def _all_variants(aliases: list[str] | set[str]) -> set[str]:
+    return {v for alias in aliases for v in name_variants(alias)}
+
+
+@lru_cache(maxsize=1)
+def load_knowledge() -> ActorKnowledge:
+    """The knowledge base of this process, compiled once."""
+    from polybius.nlp import load_pipeline
+
+    return ActorKnowledge(load_pipeline())

@@ -1,0 +1,260 @@
+"""Mentions to coded actors: noun-phrase composition, people and in-document coreference.
+
+A noun phrase is read as a whole: "Russia's UN ambassador" is Russia's (the first owner in
+the phrase wins, the UN is where he serves), a government official (the role); "Syrian
+President Bashar al-Assad" is SYR GOV; "Turkish and Iranian talks" names two actors. Role
+words without an owner ("the rebels", "police") take the article's focus country, the country
+the article is about. People introduced with a title or apposition are remembered by surname
+for the rest of the article, and "he"/"she"/"it" refer back to the last person or state.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from polybius.actors.knowledge import ActorKnowledge, Piece
+from polybius.actors.schema import PersonEntry
+from polybius.records import Actor
+
+# Dependents that belong to the noun phrase of their head (modifiers, names, appositions).
+_NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "flat", "nn"})
+# Sectors that name a domestic actor: without an owner they belong to the focus country.
+_DOMESTIC = frozenset(
+    ["GOV", "MIL", "COP", "JUD", "LEG", "REB", "INS", "OPP", "SEP", "CVL", "MED", "BUS", "EDU", "REL", "HLH", "LAB", "REF", "ELI", "PTY", "SPY", "CRM", "AGR"]
+)
+_LOCATIVE = frozenset({"in", "inside", "across", "throughout", "into", "over", "on", "about"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+_GROUP_PRONOUNS = frozenset({"it", "its"})
+_JOINT = frozenset({"along", "together", "alongside"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor found at a place in the text (character offsets within the article)."""
+
+    actor: Actor
+    start: int
+    end: int
+    person: bool = False
+
+
+@dataclass
+class ArticleActors:
+    """Actor resolution for one article: knowledge, its focus country, and memory of people."""
+
+    knowledge: ActorKnowledge
+    date: str | None
+    focus_country: str | None = None
+    _pieces: dict[tuple[int, int], tuple[int, int, Piece]] = field(default_factory=dict)
+    _people: dict[str, Actor] = field(default_factory=dict)  # surname / full name → actor
+    _last_person: Actor | None = None
+    _last_group: Actor | None = None
+
+    def index(self, docs: Iterable[Doc]) -> None:
+        """Find knowledge phrases in every paragraph, then the article's focus country."""
+        topics: Counter[str] = Counter()
+        for number, doc in enumerate(docs):
+            for start, end, piece in self.knowledge.pieces(doc):
+                for i in range(start, end):
+                    self._pieces[(number, i)] = (start, end, piece)
+                if piece.kind in ("country", "adjective") and _is_topic(doc[end - 1]):
+                    topics[piece.country or ""] += 2 if _is_locative(doc[end - 1]) else 1
+        topics.pop("", None)
+        if topics:
+            self.focus_country = topics.most_common(1)[0][0]
+
+    def countries(self) -> set[str]:
+        """Every country the article mentions (context for place disambiguation)."""
+        return {p.country for _, _, p in self._pieces.values() if p.country}
+
+    def piece_at(self, doc_number: int, token: Token) -> tuple[int, int, Piece] | None:
+        return self._pieces.get((doc_number, token.i))
+
+    def resolve(self, doc_number: int, token: Token, offset: int, *, of_phrase: bool = True) -> list[Mention]:
+        """The actors a token names: itself with its conjuncts and "along with" partners."""
+        heads = [token, *token.conjuncts] if token.dep_ != "conj" else [token]
+        for child in token.children:
+            if child.dep_ == "prep" and (child.lower_ == "with" and child.head.i == token.i):
+                if any(t.lower_ in _JOINT for t in token.children) or child.i > token.i:
+                    heads += [c for c in child.children if c.dep_ == "pobj"]
+            if child.dep_ == "prep" and child.lower_ in _JOINT:
+                heads += [g for w in child.children if w.lower_ == "with" for g in w.children if g.dep_ == "pobj"]
+        mentions: list[Mention] = []
+        for head in heads:
+            mentions += self.phrase(doc_number, head, offset, of_phrase=of_phrase)
+        return mentions
+
+    def phrase(self, doc_number: int, head: Token, offset: int, *, of_phrase: bool = True) -> list[Mention]:
+        """The actors of the noun phrase headed by ``head`` (several when owners are coordinated).
+
+        ``of_phrase`` lets "the president of France" take its owner from the "of" phrase; an
+        event noun ("the backer of Assad") must not, as there the "of" phrase is the target.
+        """
+        if head.pos_ == "PRON":
+            return self._pronoun(head, offset)
+        tokens = _np_tokens(head)
+        pieces = self._phrase_pieces(doc_number, tokens)
+        owners = [(s, e, p) for s, e, p in pieces if p.owner]
+        roles = [p for _, _, p in pieces if not p.owner]
+        if not owners and head.pos_ == "PROPN" and (known := self._people.get(head.text)):
+            return [self._mention(known, head, head, offset, person=True)]
+        if not owners and of_phrase:
+            owners = self._of_owners(doc_number, head)
+        if not owners and not roles:
+            return self._unknown_person(doc_number, head, tokens, offset)
+        groups = _coordinated(owners) if owners else [[]]
+        span_start = min(t.i for t in tokens)
+        first, last = head.doc[span_start], head.doc[max(t.i for t in tokens)]
+        return [
+            self._mention(actor, first, last, offset, person=actor_is_person)
+            for group in groups
+            for actor, actor_is_person in [self._compose(group, roles, head, tokens)]
+            if actor is not None
+        ]
+
+    def _phrase_pieces(self, doc_number: int, tokens: list[Token]) -> list[tuple[int, int, Piece]]:
+        found: dict[tuple[int, int], Piece] = {}
+        for token in tokens:
+            hit = self._pieces.get((doc_number, token.i))
+            if hit:
+                found[(hit[0], hit[1])] = hit[2]
+        return [(s, e, p) for (s, e), p in sorted(found.items())]
+
+    def _of_owners(self, doc_number: int, head: Token) -> list[tuple[int, int, Piece]]:
+        """Owners named in an "of" phrase: "the president of France", "leaders of Iran"."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        pieces = self._phrase_pieces(doc_number, _np_tokens(pobj))
+                        owners = [x for x in pieces if x[2].owner]
+                        if owners:
+                            return owners
+        return []
+
+    def _compose(
+        self, owners: list[tuple[int, int, Piece]], roles: list[Piece], head: Token, tokens: list[Token]
+    ) -> tuple[Actor | None, bool]:
+        """One actor from the owner pieces of a group and the phrase's role words."""
+        owner = owners[0][2] if owners else None
+        person = next((p for _, _, p in owners if p.kind == "person"), None)
+        specific = [r for r in roles if not r.generic] or roles
+        role = specific[0] if specific else None
+        country = owner.country if owner else None
+        sector = role.sector if role else (owner.sector if owner else None)
+        org = next((p.org for _, _, p in owners if p.org), None)
+        prefix = owner.prefix if owner else None
+        name = owner.name if owner else (role.name if role else head.text)
+        if person is not None and isinstance(person.entry, PersonEntry):
+            spell_country, spell_sector, spell_org = person_role(person.entry, self.date)
+            country = country if owner is not person else spell_country
+            sector = sector if role else spell_sector
+            org = org or spell_org
+            prefix = prefix if country else ("IGO" if spell_org else None)
+            name = person.name
+        elif owner is None and sector in _DOMESTIC:
+            country = self.focus_country
+        if country is None and org is None and sector is None:
+            return None, False
+        if org and country is None and prefix is None:
+            prefix = "IGO"
+        code_sector = sector if (role or country) else None
+        text = head.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1].text
+        is_person = person is not None or bool(role and role.person and head.pos_ == "PROPN")
+        actor = Actor(text=text, name=name, code=Actor.make_code(country, code_sector, org, prefix),
+                      country=country, sector=sector, org=org)
+        if is_person:
+            self._remember_person(actor, tokens, head)
+        return actor, is_person
+
+    def _remember_person(self, actor: Actor, tokens: list[Token], head: Token) -> None:
+        """Remember a person by the name heading the phrase, so "Nebenzia" finds them later."""
+        if head.pos_ == "PROPN":
+            self._people[head.text] = actor
+        self._last_person = actor
+
+    def _unknown_person(self, doc_number: int, head: Token, tokens: list[Token], offset: int) -> list[Mention]:
+        """A name not in our lists: known only if introduced earlier in the article."""
+        if head.pos_ != "PROPN":
+            return []
+        known = self._people.get(head.text)
+        return [self._mention(known, head, head, offset, person=True)] if known else []
+
+    def _pronoun(self, token: Token, offset: int) -> list[Mention]:
+        lower = token.lower_
+        if lower in _PERSON_PRONOUNS and self._last_person:
+            return [self._mention(self._last_person, token, token, offset, person=True)]
+        if lower in _GROUP_PRONOUNS and self._last_group:
+            return [self._mention(self._last_group, token, token, offset)]
+        return []
+
+    def _mention(self, actor: Actor, first: Token, last: Token, offset: int, person: bool = False) -> Mention:
+        if person:
+            self._last_person = actor
+        elif actor.country or actor.org:
+            self._last_group = actor
+        return Mention(actor, offset + first.idx, offset + last.idx + len(last.text), person)
+
+    def observe(self, doc_number: int, sentence: Span, offset: int) -> None:
+        """Read a sentence's noun phrases in order, so people and pronouns are known to later ones."""
+        for token in sentence:
+            if token.pos_ == "PROPN" and token.dep_ not in _NP_DEPS:
+                self.phrase(doc_number, token, offset)
+
+
+def person_role(person: PersonEntry, on: str | None) -> tuple[str | None, str | None, str | None]:
+    """(country, sector, org) of a person on a date: the role held then, else the nearest one.
+
+    Before their first role a person is coded by country only; after their last, by country
+    with the CAMEO sector ELI (former elites).
+    """
+    spells = sorted(person.roles, key=lambda r: r.start)
+    if not spells:
+        return None, None, None
+    if on is None:
+        current = spells[-1]
+        return current.country, current.sector, current.org
+    for spell in spells:
+        if spell.start <= on and (spell.end is None or on <= spell.end):
+            return spell.country, spell.sector, spell.org
+    if on < spells[0].start:
+        return spells[0].country, None, spells[0].org
+    return spells[-1].country, "ELI" if spells[-1].country else None, spells[-1].org
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """The head and its noun-phrase dependents (with coordinated modifiers: "Turkish and Iranian")."""
+    tokens = [head]
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            inside = child.dep_ in _NP_DEPS or (child.dep_ == "conj" and token.i != head.i)
+            if inside and child not in tokens:
+                tokens.append(child)
+                stack.append(child)
+    return tokens
+
+
+def _coordinated(owners: list[tuple[int, int, Piece]]) -> list[list[tuple[int, int, Piece]]]:
+    """Split owner pieces into one group per coordinated owner ("Turkish and Iranian" → two)."""
+    countries = [o for o in owners if o[2].kind in ("country", "adjective", "capital", "demonym")]
+    distinct = {o[2].country for o in countries}
+    if len(distinct) > 1 and len(countries) == len(owners):
+        return [[o] for o in countries]
+    return [owners]
+
+
+def _is_topic(token: Token) -> bool:
+    """Is a country mention about a place or topic rather than an acting state?"""
+    if token.dep_ in ("nsubj", "nsubjpass", "dobj", "agent"):
+        return False
+    return token.dep_ in ("pobj", "compound", "poss", "amod")
+
+
+def _is_locative(token: Token) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE

@@ -1,0 +1,117 @@
+"""Schemas of the actor knowledge files in ``actors/data/``.
+
+Each file is JSONL, one small reviewable entry per line, validated at load so a typo in a data
+file fails loudly with the file and line rather than silently coding the wrong actor.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+SECTORS = frozenset(
+    ["GOV", "MIL", "COP", "JUD", "LEG", "REB", "INS", "OPP", "SPY", "CVL", "MED", "BUS", "EDU", "REL", "HLH", "LAB", "REF", "NGO", "ELI", "PTY", "SEP", "IMG", "MOD", "RAD", "AGR", "ENV", "CRM", "HRI", "UAF", "DEV"]
+)
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_ORG = re.compile(r"^[A-Z0-9]{2,8}$")
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_sector(value: str | None) -> str | None:
+    if value is not None and value not in SECTORS:
+        raise ValueError(f"unknown CAMEO sector {value!r}")
+    return value
+
+
+def _check_iso3(value: str | None) -> str | None:
+    if value is not None and not _ISO3.match(value):
+        raise ValueError(f"not an ISO 3166 alpha-3 code: {value!r}")
+    return value
+
+
+class CountryEntry(_Entry):
+    """A country: every way news text names it, as a place or as an actor."""
+
+    iso3: str
+    name: str  # common English short name used in output ("Syria", "Russia")
+    names: list[str]  # official and common names, short forms ("Syrian Arab Republic", "U.S.")
+    adjectives: list[str] = []  # "Syrian"; also demonym nouns ("Syrians") which map to CVL
+    capitals: list[str] = []  # seats of government, used as metonyms for the government
+
+    _iso = field_validator("iso3")(_check_iso3)
+
+
+class MetonymEntry(_Entry):
+    """A building or place name that stands for a state body ("the Kremlin", "the Pentagon")."""
+
+    text: str
+    country: str
+    sector: str = "GOV"
+    example: str
+
+    _iso = field_validator("country")(_check_iso3)
+    _sec = field_validator("sector")(_check_sector)
+
+
+class RoleEntry(_Entry):
+    """A role word or phrase ("foreign minister", "rebels") and the CAMEO sector it implies.
+
+    Matched on lemmas, so the singular form also matches plurals. ``generic`` roles ("official",
+    "leader", "spokesman") give way to any more specific role in the same noun phrase.
+    """
+
+    text: str
+    sector: str | None
+    generic: bool = False
+    person: bool = False  # names a single person (so "he"/"she" may refer to it)
+    example: str
+
+    _sec = field_validator("sector")(_check_sector)
+
+
+class OrganisationEntry(_Entry):
+    """An IGO, NGO, armed group, party or movement, with its aliases and how CAMEO codes it."""
+
+    org: str  # short code used in records (UNO, NATO, ISIS)
+    name: str
+    aliases: list[str]
+    kind: Literal["igo", "ngo", "armed_group", "party", "movement", "media", "business"]
+    country: str | None = None  # home country for national groups (Hezbollah → LBN)
+    sector: str | None = None  # CAMEO role (REB, INS, SEP, OPP, PTY, …)
+
+    _iso = field_validator("country")(_check_iso3)
+    _sec = field_validator("sector")(_check_sector)
+
+    @field_validator("org")
+    @classmethod
+    def _org_code(cls, value: str) -> str:
+        if not _ORG.match(value):
+            raise ValueError(f"org code must be 2-8 upper-case letters/digits: {value!r}")
+        return value
+
+
+class RoleSpell(_Entry):
+    """One role a person held, for a date range (ISO dates; ``end`` null = still holds it)."""
+
+    country: str | None
+    sector: str | None
+    org: str | None = None
+    start: str
+    end: str | None = None
+    title: str | None = None
+
+    _iso = field_validator("country")(_check_iso3)
+    _sec = field_validator("sector")(_check_sector)
+
+
+class PersonEntry(_Entry):
+    """A named person whose code depends on the article date."""
+
+    name: str
+    aliases: list[str] = []
+    roles: list[RoleSpell]

@@ -1,0 +1,235 @@
+"""The coder: documents in, event records out, through the stages of the flow.
+
+``documents → nlp → actors → events → dates/places → records``. One ``Coder`` holds the
+pipeline, the knowledge base, the lexicon, the ontology and the gazetteer, all loaded once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from polybius.actors.knowledge import ActorKnowledge, load_knowledge
+from polybius.actors.resolve import ArticleActors, Mention
+from polybius.dates import event_date
+from polybius.documents import Document
+from polybius.documents.article import read_article
+from polybius.events.detect import Detection, detect
+from polybius.events.lexicon import Lexicon, load_lexicon
+from polybius.geo import Gazetteer, load_gazetteer
+from polybius.nlp import load_pipeline
+from polybius.ontology import Ontology, load_ontology
+from polybius.records import EventRecord, Location, Trigger
+from polybius.settings import BATCH_SIZE, DEFAULT_MODALITIES, GENERIC_CONFIDENCE
+
+
+@dataclass
+class _Sentence:
+    """A sentence with where it sits: its paragraph doc, the doc's offset, its article index."""
+
+    span: Span
+    doc_number: int
+    offset: int
+    index: int
+
+
+class Coder:
+    """Codes documents into event records; reusable across batches (models load once)."""
+
+    def __init__(
+        self,
+        *,
+        nlp: Language | None = None,
+        knowledge: ActorKnowledge | None = None,
+        lexicon: Lexicon | None = None,
+        ontology: Ontology | None = None,
+        gazetteer: Gazetteer | None = None,
+        all_modalities: bool = False,
+        batch_size: int = BATCH_SIZE,
+    ) -> None:
+        self.nlp = nlp or load_pipeline()
+        self.knowledge = knowledge or load_knowledge()
+        self.lexicon = lexicon or load_lexicon()
+        self.ontology = ontology or load_ontology()
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.all_modalities = all_modalities
+        self.batch_size = batch_size
+
+    def code(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[EventRecord]]]:
+        """Each document with its events, parsing paragraphs of many documents per spaCy batch."""
+        batch: list[Document] = []
+        for document in documents:
+            batch.append(document)
+            if len(batch) >= self.batch_size:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    def code_document(self, document: Document) -> list[EventRecord]:
+        return next(self._code_batch([document]))[1]
+
+    def _code_batch(self, batch: list[Document]) -> Iterator[tuple[Document, list[EventRecord]]]:
+        texts = [(d.text[s.start : s.end], (n, s.start)) for n, d in enumerate(batch) for s in d.segments]
+        parsed: list[list[tuple[Doc, int]]] = [[] for _ in batch]
+        for doc, (number, offset) in self.nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size):
+            parsed[number].append((doc, offset))
+        for document, docs in zip(batch, parsed, strict=True):
+            yield document, self._code_parsed(document, docs)
+
+    def _code_parsed(self, document: Document, docs: list[tuple[Doc, int]]) -> list[EventRecord]:
+        actors = ArticleActors(self.knowledge, document.date)
+        actors.index(doc for doc, _ in docs)
+        countries = frozenset(actors.countries())
+        records: list[EventRecord] = []
+        index = 0
+        for number, (doc, offset) in enumerate(docs):
+            for span in doc.sents:
+                sentence = _Sentence(span, number, offset, index)
+                actors.observe(number, span, offset)
+                records += self._code_sentence(document, sentence, actors, countries)
+                index += 1
+        return records
+
+    def _code_sentence(
+        self, document: Document, sentence: _Sentence, actors: ArticleActors, countries: frozenset[str]
+    ) -> list[EventRecord]:
+        records: list[EventRecord] = []
+        seen: set[tuple[str | None, str | None, str]] = set()
+        for detection in detect(sentence.span, self.lexicon):
+            if not self.all_modalities and (detection.negated or detection.modality not in DEFAULT_MODALITIES):
+                continue
+            sources = self._mentions(actors, sentence, detection.sources, detection)
+            targets = self._mentions(actors, sentence, [t for t in detection.targets], detection)
+            for source, target in _dyads(sources, targets, detection):
+                key = (source.actor.code if source else None, target.actor.code if target else None,
+                       detection.pattern.cameo)
+                if key in seen:
+                    continue
+                seen.add(key)
+                records.append(self._record(document, sentence, detection, source, target, len(records),
+                                            countries))
+        return records
+
+    def _mentions(
+        self, actors: ArticleActors, sentence: _Sentence, tokens: list[Token], detection: Detection
+    ) -> list[Mention]:
+        found: list[Mention] = []
+        for token in tokens:
+            own_noun = token.i == detection.trigger.i
+            for mention in actors.resolve(sentence.doc_number, token, sentence.offset, of_phrase=not own_noun):
+                if all(m.actor.code != mention.actor.code for m in found):
+                    found.append(mention)
+        return found
+
+    def _record(
+        self,
+        document: Document,
+        sentence: _Sentence,
+        detection: Detection,
+        source: Mention | None,
+        target: Mention | None,
+        number: int,
+        countries: frozenset[str],
+    ) -> EventRecord:
+        pattern = detection.pattern
+        kind = self.ontology[pattern.cameo]
+        trigger = detection.trigger
+        when = event_date(trigger, sentence.span, document.date, detection.modality == "future")
+        start = sentence.offset + trigger.idx
+        return EventRecord(
+            id=f"{document.id}-{sentence.index}-{number}",
+            article_id=document.id,
+            sentence_index=sentence.index,
+            sentence=sentence.span.text.strip(),
+            source=source.actor if source else None,
+            target=target.actor if target else None,
+            cameo=kind.code,
+            cameo_name=kind.name,
+            root=kind.root,
+            plover=kind.plover,
+            plover_mode=kind.plover_mode,
+            quad_class=kind.quad_class,
+            goldstein=kind.goldstein,
+            date=when.value if when else None,
+            date_precision=when.precision if when else None,
+            date_source=when.source if when else None,
+            location=self._location(detection, countries),
+            negated=detection.negated,
+            modality=detection.modality,
+            trigger=Trigger(trigger.text, start, start + len(trigger.text)),
+            confidence=_confidence(detection, source, target),
+            rule=detection.entry.rule,
+            extra={"source_span": _span(source), "target_span": _span(target)},
+        )
+
+    def _location(self, detection: Detection, countries: frozenset[str]) -> Location | None:
+        for token in detection.places:
+            name = _place_name(token)
+            if name:
+                place = self.gazetteer.lookup(name, countries)
+                if place:
+                    return place.location()
+        return None
+
+
+def _dyads(
+    sources: list[Mention], targets: list[Mention], detection: Detection
+) -> Iterator[tuple[Mention | None, Mention | None]]:
+    """One event per source–target pair; a symmetric event with two coordinated sources goes both ways."""
+    if detection.pattern.symmetric and not targets and len(sources) > 1:
+        for a in sources:
+            for b in sources:
+                if a is not b:
+                    yield a, b
+        return
+    for source in sources or [None]:
+        for target in targets or [None]:
+            if source is None and target is None:
+                continue
+            if source and target and source.actor.code == target.actor.code:
+                continue
+            yield source, target
+
+
+def _confidence(detection: Detection, source: Mention | None, target: Mention | None) -> float:
+    """A simple, explainable score: specific patterns with both actors rank highest."""
+    score = GENERIC_CONFIDENCE if detection.pattern.generic else 0.9
+    if source is None or target is None:
+        score -= 0.2
+    if detection.modality != "asserted":
+        score -= 0.1
+    return round(max(score, 0.1), 2)
+
+
+def _place_name(token: Token) -> str | None:
+    """The place named at a token: its GPE/LOC/FAC entity, else None (not every noun is a place)."""
+    if token.ent_type_ in ("GPE", "LOC", "FAC"):
+        doc = token.doc
+        for ent in doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent.text.removeprefix("the ").removeprefix("The ")
+    return None
+
+
+def _span(mention: Mention | None) -> list[int] | None:
+    return [mention.start, mention.end] if mention else None
+
+
+def code_text(text: str, date: str | None = None, *, all_modalities: bool = False) -> list[EventRecord]:
+    """Code one article's text; ``date`` (YYYY-MM-DD) is its publication date if the text has none."""
+    document = read_article(text, default_date=date)
+    return default_coder(all_modalities).code_document(document)
+
+
+_CODERS: dict[bool, Coder] = {}
+
+
+def default_coder(all_modalities: bool = False) -> Coder:
+    """A process-wide coder (the pipeline and data load once)."""
+    if all_modalities not in _CODERS:
+        _CODERS[all_modalities] = Coder(all_modalities=all_modalities)
+    return _CODERS[all_modalities]

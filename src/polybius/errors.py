@@ -1,0 +1,56 @@
+"""Error types and messages in one place, each with a stable identifier (STYLE rule 5).
+
+The library raises; the CLI turns these into one-line messages and a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class PolybiusError(Exception):
+    """Base class of every error polybius raises on purpose."""
+
+
+MESSAGES = {
+    "E001": "cannot read {item}: {reason}",
+    "E002": "{item}: the text is empty",
+    "E003": "{item}: not valid UTF-8 ({reason})",
+    "E004": "{item}: malformed JSON ({reason})",
+    "E005": "{item}: no 'text' field",
+    "E006": "{item}: unsupported file type {suffix!r}",
+    "E007": "{item}: bad date {value!r} (expected YYYY-MM-DD)",
+    "E008": "{item}: text longer than {limit} characters",
+    "E009": "{item}: coding failed: {reason}",
+    "E010": "bad data file {item}: {reason}",
+}
+
+
+def message(code: str, **fields: object) -> str:
+    """The message for ``code``, prefixed with its identifier."""
+    return f"[{code}] " + MESSAGES[code].format(**fields)
+
+
+class InputError(PolybiusError):
+    """An input item (file, line, row) could not be read; the batch goes on without it."""
+
+    def __init__(self, code: str, item: str, **fields: object) -> None:
+        self.code = code
+        self.item = item
+        super().__init__(message(code, item=item, **fields))
+
+
+class DataFileError(PolybiusError):
+    """A knowledge file (lexicon, actors, gazetteer) failed validation."""
+
+    def __init__(self, item: str, reason: str) -> None:
+        super().__init__(message("E010", item=item, reason=reason))
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A failed input item, reported alongside the results of the rest of the batch."""
+
+    item: str
+    stage: str  # "read" or "code"
+    message: str

@@ -1,0 +1,160 @@
+"""Triggers to events: match lexicon patterns on verbs and eventive nouns, find their arguments.
+
+For each verb or noun whose lemma the lexicon knows, the most specific pattern whose conditions
+hold (particle, object, complement, preposition, modifier) decides the CAMEO code. Tokens a
+pattern used as its object or complement are not coded again as triggers of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from polybius.events.lexicon import Lexicon, LexiconEntry
+from polybius.events.schema import Pattern
+from polybius.events.syntax import children, modality, negated, objects, prep_objects, subjects
+
+_NOUN_SOURCE_ADJ = frozenset({"lead", "broker", "sponsor", "host", "mediate", "organise", "organize"})
+_LIGHT_VERB_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
+_PLACE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "around", "across", "into", "to", "from", "over"})
+
+
+@dataclass
+class Detection:
+    """A matched trigger with the tokens that head its source, target and place phrases."""
+
+    entry: LexiconEntry
+    trigger: Token
+    sources: list[Token]
+    targets: list[Token]
+    places: list[Token] = field(default_factory=list)
+    negated: bool = False
+    modality: str = "asserted"
+
+    @property
+    def pattern(self) -> Pattern:
+        return self.entry.pattern
+
+
+def detect(sentence: Span, lexicon: Lexicon) -> list[Detection]:
+    """Every event trigger of a sentence with its argument tokens, verbs before nouns."""
+    used: set[int] = set()
+    found: list[Detection] = []
+    for token in sentence:
+        if token.pos_ == "VERB" and token.i not in used:
+            detection = _match(token, lexicon.candidates("verb", token.lemma_.lower()), used)
+            if detection:
+                found.append(detection)
+    verb_triggers = {d.trigger.i for d in found}
+    for token in sentence:
+        if token.pos_ in ("NOUN", "PROPN") and token.i not in used:
+            detection = _match(token, lexicon.candidates("noun", token.lemma_.lower()), used)
+            if detection and not _governed_by(detection.trigger, verb_triggers):
+                found.append(detection)
+    return found
+
+
+def _match(token: Token, candidates: list[LexiconEntry], used: set[int]) -> Detection | None:
+    for entry in candidates:
+        pattern = entry.pattern
+        consumed = _conditions_hold(token, pattern)
+        if consumed is None:
+            continue
+        used.update(consumed)
+        return _verb_event(token, entry) if pattern.pos == "verb" else _noun_event(token, entry)
+    return None
+
+
+def _conditions_hold(token: Token, pattern: Pattern) -> set[int] | None:
+    """The token indexes the pattern consumes when all its conditions hold, else None."""
+    consumed: set[int] = set()
+    if pattern.particle and not any(c.dep_ == "prt" and c.lower_ == pattern.particle for c in token.children):
+        return None
+    if pattern.object:
+        hits = [o for o in _object_phrase_heads(token) if o.lemma_.lower() in pattern.object]
+        if not hits:
+            return None
+        consumed.update(o.i for o in hits)
+    if pattern.complement:
+        hits = [c for c in children(token, "xcomp", "ccomp", "advcl") if c.lemma_.lower() in pattern.complement]
+        hits += [g for p in children(token, "prep") for g in children(p, "pcomp", "pobj")
+                 if g.lemma_.lower() in pattern.complement]
+        if not hits:
+            return None
+        consumed.update(c.i for c in hits)
+    if pattern.modifier and not any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in pattern.modifier for c in token.children
+    ):
+        return None
+    if pattern.prep and pattern.target == "prep" and not _prep_targets(token, pattern):
+        return None
+    return consumed
+
+
+def _object_phrase_heads(token: Token) -> list[Token]:
+    heads = objects(token) if token.pos_ == "VERB" else []
+    heads += [c for h in heads for c in h.conjuncts]
+    if token.pos_ == "VERB":  # "called for a ceasefire": the object of the verb's own preposition
+        heads += [g for p in children(token, "prep") for g in children(p, "pobj")]
+    return heads
+
+
+def _prep_targets(token: Token, pattern: Pattern) -> list[Token]:
+    preps = frozenset(pattern.prep)
+    found = prep_objects(token, preps)
+    for obj in (objects(token) if token.pos_ == "VERB" else []):
+        found += prep_objects(obj, preps)
+    return found
+
+
+def _verb_event(verb: Token, entry: LexiconEntry) -> Detection:
+    pattern = entry.pattern
+    direct = objects(verb)
+    if pattern.place_object:
+        targets = _prep_targets(verb, pattern)
+        places = direct
+    else:
+        targets = _targets(verb, pattern, direct)
+        places = []
+    places += prep_objects(verb, _PLACE_PREPS - frozenset(pattern.prep))
+    return Detection(entry, verb, subjects(verb), targets, places, negated(verb), modality(verb))
+
+
+def _targets(token: Token, pattern: Pattern, direct: list[Token]) -> list[Token]:
+    if pattern.target == "none":
+        return []
+    if pattern.target == "prep":
+        return _prep_targets(token, pattern)
+    if pattern.target == "object":
+        return direct
+    return direct + (_prep_targets(token, pattern) if pattern.prep else [])
+
+
+def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
+    """A nominal event: "Russia's intervention in Syria", "talks between X and Y", "an attack by Z"."""
+    pattern = entry.pattern
+    sources = [noun]  # its own modifiers: "Russian air strikes", "Moscow's intervention"
+    sources += prep_objects(noun, ("by",))
+    sources += [g for a in children(noun, "amod") if a.lemma_ in _NOUN_SOURCE_ADJ
+                for g in children(a, "npadvmod", "compound")]
+    between = prep_objects(noun, ("between", "among"))
+    targets = prep_objects(noun, frozenset(pattern.prep)) if pattern.target != "none" else []
+    if between:
+        sources += between[:1]
+        targets += between[1:] + [c for c in between[0].conjuncts]
+    head = noun.head
+    governing: list[Token] = []
+    if noun.dep_ in _LIGHT_VERB_DEPS and head.pos_ in ("VERB", "AUX"):
+        governing = subjects(head)
+    elif noun.dep_ == "pobj" and head.head.pos_ == "VERB":
+        governing = subjects(head.head)
+    places = prep_objects(noun, _PLACE_PREPS - frozenset(pattern.prep))
+    places += [c for c in children(noun, "compound") if c.ent_type_ in ("GPE", "LOC", "FAC")]
+    anchor = head if noun.dep_ in _LIGHT_VERB_DEPS and head.pos_ in ("VERB", "AUX") else noun
+    return Detection(entry, noun, sources + governing, targets, places, negated(anchor), modality(anchor))
+
+
+def _governed_by(noun: Token, verb_triggers: set[int]) -> bool:
+    """Is the noun the object of a verb that is itself coded ("signed a deal" is one event)?"""
+    return noun.dep_ in _LIGHT_VERB_DEPS and noun.head.i in verb_triggers

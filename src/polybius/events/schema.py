@@ -1,0 +1,69 @@
+"""Schema of the event lexicon files in ``events/lexicon/*.yaml``.
+
+A pattern names a trigger (a verb or an eventive noun, by lemma) and the syntactic context that
+makes it one CAMEO event rather than another: a particle ("call off"), an object noun ("lay
+blame"), a preposition introducing the target ("appeal to"), or a complement verb ("agree to
+withdraw"). Every pattern carries an example sentence and the event expected from it; the test
+suite codes every example, so the lexicon cannot drift from what the coder does.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+_CAMEO = re.compile(r"^\d{3,4}$")
+
+
+class Expectation(BaseModel):
+    """What coding ``example`` must give: CAMEO code and actor codes (prefix match)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    cameo: str | None = None  # defaults to the pattern's code
+    source: str | None = None  # e.g. "RUS" or "RUSGOV"; null = no source expected
+    target: str | None = None
+
+
+class Pattern(BaseModel):
+    """One lexicon entry; see the module docstring."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    cameo: str
+    lemma: str  # trigger lemma, lower case; for nouns the head noun ("strike")
+    pos: Literal["verb", "noun"] = "verb"
+    particle: str | None = None  # verb particle: "off", "up", "down"
+    modifier: list[str] = []  # noun triggers: a compound/amod lemma that must be present ("air")
+    object: list[str] = []  # lemmas of the direct object, one of which must be present
+    prep: list[str] = []  # prepositions whose object is the target ("with", "to", "on")
+    complement: list[str] = []  # lemma of an xcomp/complement verb ("withdraw" in "agree to withdraw")
+    target: Literal["object", "prep", "none", "object_or_prep"] = "object_or_prep"
+    place_object: bool = False  # the object is the place of the event ("retook Raqqa from IS")
+    symmetric: bool = False  # "X and Y met" codes X→Y and Y→X
+    generic: bool = False  # fallback pattern: lower confidence, used only when nothing else fits
+    example: str
+    expect: Expectation = Expectation()
+
+    @field_validator("cameo")
+    @classmethod
+    def _cameo_shape(cls, value: str) -> str:
+        if not _CAMEO.match(value):
+            raise ValueError(f"CAMEO code must be 3 or 4 digits: {value!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _noun_fields(self) -> Pattern:
+        if self.pos == "verb" and self.modifier:
+            raise ValueError(f"{self.id}: 'modifier' is for noun triggers")
+        return self
+
+    @property
+    def specificity(self) -> int:
+        """How many context conditions the pattern sets; the most specific match wins."""
+        return sum(bool(x) for x in (self.particle, self.modifier, self.object, self.complement)) + (
+            1 if self.prep and self.target == "prep" else 0
+        )

@@ -1,0 +1,122 @@
+"""Arguments of a trigger from the dependency parse: subjects, objects, prepositional targets,
+passives, control and relative clauses, negation and modality.
+
+These are small functions over spaCy tokens with no knowledge of the lexicon, so each can be
+tested on a parsed sentence.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+_SUBJECT = ("nsubj", "csubj")
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+# Verbs whose object is the subject of their complement: "urged Iran to release" (Iran releases).
+_OBJECT_CONTROL = frozenset(
+    {"urge", "ask", "call", "force", "order", "persuade", "press", "push", "pressure", "tell", "allow",
+     "encourage", "invite", "help", "compel", "warn", "request", "instruct", "authorize", "authorise"}
+)
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "ca", "must"})
+_FUTURE_HEADS = frozenset({"set", "due", "schedule", "expect", "go", "prepare"})
+_INTENT_HEADS = frozenset(
+    {"plan", "intend", "want", "seek", "aim", "hope", "try", "vow", "pledge", "promise", "mean",
+     "wish", "attempt", "consider", "propose", "offer", "decide", "agree", "threaten"}
+)
+_NEGATING_HEADS = frozenset({"refuse", "fail", "decline", "deny", "reject", "avoid", "stop", "cease"})
+_CONDITIONAL = frozenset({"if", "unless"})
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children)
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def prep_objects(token: Token, preps: list[str] | frozenset[str]) -> list[Token]:
+    """Objects of the token's prepositions named in ``preps`` ("met with X" → X)."""
+    found = []
+    for prep in children(token, "prep", "agent", "dative"):
+        if prep.lower_ in preps:
+            found += children(prep, "pobj")
+            found += [g for c in children(prep, "prep") for g in children(c, "pobj")]  # "along with"
+    return found
+
+
+def subjects(verb: Token) -> list[Token]:
+    """The tokens that act: the subject, the passive agent, or the subject a chain passes down."""
+    if is_passive(verb):
+        return prep_objects(verb, ("by",))
+    found = children(verb, *_SUBJECT)
+    if found:
+        relative = [t for t in found if t.lower_ in _RELATIVE]
+        if relative and verb.dep_ == "relcl":
+            return [verb.head]
+        return found
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.i != verb.i:
+        objects = children(head, "dobj")
+        if objects and head.lemma_ in _OBJECT_CONTROL:
+            return objects
+        return subjects(head)
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        return subjects(head)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return [head]  # "rebels seeking Assad's ouster": the rebels seek
+    if verb.dep_ in ("advcl", "pcomp") and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
+        return subjects(head)
+    return []
+
+
+def objects(verb: Token) -> list[Token]:
+    """Direct objects; for a passive, the passive subject; for "X was attacked" in a reduced relative, its head."""
+    if is_passive(verb):
+        return children(verb, "nsubjpass")
+    found = children(verb, "dobj")
+    if not found and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return [verb.head]  # "a convoy attacked by rebels": the convoy is attacked
+    if not found and verb.dep_ == "relcl" and not children(verb, *_SUBJECT, "nsubjpass"):
+        return [verb.head]
+    return found
+
+
+def negated(trigger: Token) -> bool:
+    """Is the event denied: "did not attack", "failed to reach", "never met"?"""
+    if any(c.dep_ == "neg" or c.lower_ == "never" for c in trigger.children):
+        return True
+    head = trigger.head
+    if trigger.dep_ == "xcomp" and head.lemma_ in _NEGATING_HEADS:
+        return True
+    if trigger.dep_ in ("conj", "xcomp") and head.i != trigger.i:
+        return any(c.dep_ == "neg" for c in head.children) and trigger.dep_ == "conj"
+    return False
+
+
+def modality(trigger: Token) -> str:
+    """asserted / future / hypothetical / intent, from auxiliaries, governing verbs and "if"."""
+    chain = [trigger]
+    while chain[-1].dep_ in ("xcomp", "conj", "ccomp") and chain[-1].head.i != chain[-1].i and len(chain) < 4:
+        chain.append(chain[-1].head)
+        if chain[-2].dep_ == "ccomp":
+            break
+    for token in chain:
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in token.children):
+            return "hypothetical"
+    auxes = [c.lower_ for c in trigger.children if c.dep_ == "aux"]
+    if trigger.dep_ == "conj":
+        auxes += [c.lower_ for c in trigger.head.children if c.dep_ == "aux"]
+    if any(a in _FUTURE_AUX for a in auxes):
+        return "future"
+    if any(a in _HYPOTHETICAL_AUX for a in auxes):
+        return "hypothetical"
+    if trigger.dep_ == "xcomp":
+        head = trigger.head
+        if head.lemma_ in _FUTURE_HEADS:
+            return "future"
+        if head.lemma_ in _INTENT_HEADS:
+            return "intent"
+        if any(c.lower_ in _FUTURE_AUX for c in head.children if c.dep_ == "aux"):
+            return "future"
+    return "asserted"

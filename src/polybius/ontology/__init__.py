@@ -1,0 +1,130 @@
+"""The CAMEO event ontology: every CAMEO 1.1b3 event code with its name, Goldstein value,
+GDELT quad class and PLOVER type/mode.
+
+Why: the coder assigns CAMEO codes, and every event record carries the attributes derived
+from them. Keeping those facts in one validated data file (``cameo.jsonl``) means no code
+path keeps its own copy of a CAMEO table, and a bad edit fails loudly at load time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+__all__ = [
+    "EventType",
+    "Ontology",
+    "load_ontology",
+    "parse_ontology_lines",
+    "quad_class_for_root",
+]
+
+_FIELDS = ("code", "name", "root", "goldstein", "quad_class", "plover", "plover_mode")
+
+
+@dataclass(frozen=True)
+class EventType:
+    """One CAMEO event code and the attributes derived from it."""
+
+    code: str
+    name: str
+    root: str
+    goldstein: float
+    quad_class: int
+    plover: str | None
+    plover_mode: str | None
+
+
+def quad_class_for_root(root: str) -> int:
+    """GDELT QuadClass of a CAMEO root: 01-05 → 1, 06-08 → 2, 09-13 → 3, 14-20 → 4."""
+    number = int(root)
+    if not 1 <= number <= 20:
+        raise ValueError(f"CAMEO root out of range: {root!r}")
+    return 1 if number <= 5 else 2 if number <= 8 else 3 if number <= 13 else 4
+
+
+class Ontology:
+    """A read-only mapping from CAMEO code (e.g. ``"043"``) to its :class:`EventType`."""
+
+    def __init__(self, types: Iterable[EventType]) -> None:
+        self._types: dict[str, EventType] = {t.code: t for t in types}
+
+    def __getitem__(self, code: str) -> EventType:
+        return self._types[code]
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._types
+
+    def __iter__(self) -> Iterator[EventType]:
+        return iter(self._types.values())
+
+    def __len__(self) -> int:
+        return len(self._types)
+
+    def get(self, code: str) -> EventType | None:
+        return self._types.get(code)
+
+
+def _parse_line(line: str) -> EventType:
+    row = json.loads(line)
+    if not isinstance(row, dict) or tuple(row) != _FIELDS:
+        raise ValueError(f"expected keys {list(_FIELDS)}")
+    code, root = row["code"], row["root"]
+    if not (isinstance(code, str) and code.isdigit() and 2 <= len(code) <= 4):
+        raise ValueError(f"bad code {code!r}")
+    if root != code[:2]:
+        raise ValueError(f"root {root!r} does not match code {code!r}")
+    if row["quad_class"] != quad_class_for_root(root):
+        raise ValueError(
+            f"quad_class {row['quad_class']!r} inconsistent with root {root!r}"
+        )
+    goldstein = row["goldstein"]
+    if isinstance(goldstein, bool) or not isinstance(goldstein, (int, float)):
+        raise TypeError(f"goldstein {goldstein!r} is not a number")
+    if not -10.0 <= goldstein <= 10.0:
+        raise ValueError(f"goldstein {goldstein!r} outside [-10, 10]")
+    if not isinstance(row["name"], str) or not row["name"]:
+        raise ValueError("empty name")
+    for key in ("plover", "plover_mode"):
+        if row[key] is not None and not isinstance(row[key], str):
+            raise TypeError(f"{key} must be a string or null")
+    return EventType(
+        code,
+        row["name"],
+        root,
+        float(goldstein),
+        row["quad_class"],
+        row["plover"],
+        row["plover_mode"],
+    )
+
+
+def parse_ontology_lines(lines: Iterable[str]) -> Ontology:
+    """Build an :class:`Ontology` from JSONL lines, raising ``ValueError`` naming the bad line."""
+    types: list[EventType] = []
+    seen: set[str] = set()
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            event_type = _parse_line(line)
+            if event_type.code in seen:
+                raise ValueError(f"duplicate code {event_type.code!r}")
+        # json.JSONDecodeError is a ValueError.
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(
+                f"cameo ontology line {number}: {exc}: {line.strip()!r}"
+            ) from exc
+        seen.add(event_type.code)
+        types.append(event_type)
+    return Ontology(types)
+
+
+@lru_cache(maxsize=1)
+def load_ontology() -> Ontology:
+    """The packaged CAMEO ontology, parsed and validated once per process."""
+    text = files(__name__).joinpath("cameo.jsonl").read_text(encoding="utf-8")
+    return parse_ontology_lines(text.splitlines())

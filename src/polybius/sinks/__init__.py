@@ -1,0 +1,1 @@
+"""Where records go: formats for stdout (``formats``) and the DuckDB store (``store``)."""

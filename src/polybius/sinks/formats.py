@@ -1,0 +1,81 @@
+"""Output formats for people (``table``) and for pipes (``jsonl``, ``csv``)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+from polybius.records import EventRecord
+
+FORMATS = ("table", "jsonl", "csv")
+#: Flat columns of the CSV format (nested fields joined with a dot).
+CSV_COLUMNS = ["id", "article_id", "sentence_index", "date", "date_precision", "date_source", "source.code", "source.name", "source.country", "source.sector", "source.org", "source.text", "cameo", "cameo_name", "root", "plover", "plover_mode", "quad_class", "goldstein", "target.code", "target.name", "target.country", "target.sector", "target.org", "target.text", "location.name", "location.country", "location.lat", "location.lon", "location.geonameid", "negated", "modality", "trigger.text", "trigger.start", "trigger.end", "confidence", "rule", "sentence"]
+
+
+def flatten(record: dict[str, Any]) -> dict[str, Any]:
+    """``{"source": {"code": …}}`` → ``{"source.code": …}`` for tabular outputs."""
+    flat: dict[str, Any] = {}
+    for key, value in record.items():
+        if key in ("source", "target", "location", "trigger"):
+            for inner, item in (value or {}).items():
+                flat[f"{key}.{inner}"] = item
+        else:
+            flat[key] = value
+    return flat
+
+
+def write_jsonl(records: Iterable[EventRecord], out: TextIO) -> None:
+    for record in records:
+        out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+
+
+def write_csv(records: Iterable[EventRecord], out: TextIO, header: bool = True) -> None:
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    if header:
+        writer.writeheader()
+    for record in records:
+        writer.writerow(flatten(record.to_dict()))
+
+
+def render_table(records: list[EventRecord], console: Console, title: str | None = None) -> None:
+    """A readable terminal table: when, who, did what, to whom, where, and the evidence."""
+    table = Table(title=title, show_lines=False, expand=True)
+    for column, style in (("date", "cyan"), ("source", "green"), ("event", "bold"),
+                          ("target", "magenta"), ("where", "blue"), ("evidence", "dim")):
+        table.add_column(column, style=style, overflow="fold")
+    for r in records:
+        table.add_row(
+            r.date or "",
+            _actor(r.source),
+            f"{r.cameo} {r.cameo_name}" + (f"\n{r.plover}" if r.plover else ""),
+            _actor(r.target),
+            r.location.name if r.location else "",
+            f"“{r.trigger.text}”: {_clip(r.sentence)}",
+        )
+    console.print(table)
+
+
+def to_string(records: list[EventRecord], fmt: str) -> str:
+    """Records in ``fmt`` as one string (used by the API and tests)."""
+    buffer = io.StringIO()
+    if fmt == "jsonl":
+        write_jsonl(records, buffer)
+    elif fmt == "csv":
+        write_csv(records, buffer)
+    else:
+        render_table(records, Console(file=buffer, width=160))
+    return buffer.getvalue()
+
+
+def _actor(actor: Any) -> str:
+    return f"{actor.code}\n{actor.text}" if actor else "—"
+
+
+def _clip(text: str, limit: int = 110) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
