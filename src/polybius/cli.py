@@ -14,9 +14,6 @@ from polybius import api
 from polybius.errors import Failure, PolybiusError
 from polybius.sinks.formats import FORMATS, render_table, write_csv, write_jsonl
 
-_err = Console(stderr=True)
-
-
 @click.group()
 @click.version_option(package_name="polybius")
 def main() -> None:
@@ -37,7 +34,7 @@ def code(paths: tuple[str, ...], fmt: str, date: str | None, all_modalities: boo
         for result in api.code(paths, date=date, all_modalities=all_modalities):
             if isinstance(result, Failure):
                 failures += 1
-                _err.print(f"[red]error[/red] {result.message}", highlight=False)
+                click.echo(f"error {result.message}", err=True)
                 continue
             document, records = result
             if fmt == "jsonl":
@@ -51,7 +48,7 @@ def code(paths: tuple[str, ...], fmt: str, date: str | None, all_modalities: boo
     except PolybiusError as error:
         raise click.ClickException(str(error)) from error
     if failures:
-        _err.print(f"{failures} item(s) failed", highlight=False)
+        click.echo(f"{failures} item(s) failed", err=True)
         sys.exit(1)
 
 
@@ -67,13 +64,13 @@ def ingest(paths: tuple[str, ...], db: str, date: str | None, quiet: bool) -> No
     except PolybiusError as error:
         raise click.ClickException(str(error)) from error
     for failure in summary.failures:
-        _err.print(f"[red]error[/red] {failure.message}", highlight=False)
+        click.echo(f"error {failure.message}", err=True)
     if not quiet:
-        _err.print(
+        click.echo(
             f"articles read {summary.read}, coded {summary.coded}, skipped (already stored) "
             f"{summary.skipped}, failed {summary.failed}; events written {summary.events}\n"
             f"store: {summary.db}",
-            highlight=False,
+            err=True,
         )
     if summary.failed:
         sys.exit(1)

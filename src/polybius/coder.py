@@ -26,6 +26,18 @@ from polybius.records import EventRecord, Location, Trigger
 from polybius.settings import BATCH_SIZE, DEFAULT_MODALITIES, GENERIC_CONFIDENCE
 
 
+# CAMEO codes an announced or intended cooperative act as an intent (root 03): "will visit" is
+# 036 "express intent to meet", not 042. Conflictual roots keep their code with the modality.
+_INTENT_CODES = {"045": "039", "04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+
+
+def intent_code(cameo: str, modality: str) -> str:
+    """The CAMEO code of an event given its modality (future/intent cooperation → 03x)."""
+    if modality not in ("future", "intent"):
+        return cameo
+    return _INTENT_CODES.get(cameo[:3]) or _INTENT_CODES.get(cameo[:2]) or cameo
+
+
 @dataclass
 class _Sentence:
     """A sentence with where it sits: its paragraph doc, the doc's offset, its article index."""
@@ -104,9 +116,11 @@ class Coder:
                 continue
             sources = self._mentions(actors, sentence, detection.sources, detection)
             targets = self._mentions(actors, sentence, [t for t in detection.targets], detection)
+            if detection.pattern.pos == "noun" and not (targets or detection.explicit_agent):
+                continue  # "UN talks", "Russia's support": a topic, not an event
             for source, target in _dyads(sources, targets, detection):
                 key = (source.actor.code if source else None, target.actor.code if target else None,
-                       detection.pattern.cameo)
+                       intent_code(detection.pattern.cameo, detection.modality))
                 if key in seen:
                     continue
                 seen.add(key)
@@ -136,7 +150,7 @@ class Coder:
         countries: frozenset[str],
     ) -> EventRecord:
         pattern = detection.pattern
-        kind = self.ontology[pattern.cameo]
+        kind = self.ontology[intent_code(pattern.cameo, detection.modality)]
         trigger = detection.trigger
         when = event_date(trigger, sentence.span, document.date, detection.modality == "future")
         start = sentence.offset + trigger.idx
@@ -190,9 +204,16 @@ def _dyads(
         for target in targets or [None]:
             if source is None and target is None:
                 continue
-            if source and target and source.actor.code == target.actor.code:
+            if source and target and (source.actor.code == target.actor.code or _own_agents(source, target)):
                 continue
             yield source, target
+
+
+def _own_agents(source: Mention, target: Mention) -> bool:
+    """ "Pakistan withdrew its soldiers": a state acting on its own agents is not a dyad."""
+    return target.actor.country == source.actor.country and target.actor.text.lower().startswith(
+        ("its ", "their ", "his ", "her ")
+    )
 
 
 def _confidence(detection: Detection, source: Mention | None, target: Mention | None) -> float:
@@ -206,12 +227,13 @@ def _confidence(detection: Detection, source: Mention | None, target: Mention | 
 
 
 def _place_name(token: Token) -> str | None:
-    """The place named at a token: its GPE/LOC/FAC entity, else None (not every noun is a place)."""
-    if token.ent_type_ in ("GPE", "LOC", "FAC"):
-        doc = token.doc
-        for ent in doc.ents:
-            if ent.start <= token.i < ent.end:
-                return ent.text.removeprefix("the ").removeprefix("The ")
+    """The place named at a token: its GPE/LOC/FAC entity, else a proper-noun phrase."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end and ent.label_ in ("GPE", "LOC", "FAC"):
+            return ent.text.removeprefix("the ").removeprefix("The ")
+    if token.pos_ == "PROPN":
+        names = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
+        return " ".join(t.text for t in names)
     return None
 
 

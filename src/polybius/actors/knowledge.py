@@ -32,7 +32,7 @@ from polybius.errors import DataFileError
 Model = TypeVar("Model", bound=BaseModel)
 
 _PREFIX = {"igo": "IGO", "ngo": "NGO", "armed_group": "IMG", "movement": "IMG"}
-_SAME_PLURAL = frozenset({"police", "personnel", "staff", "militia", "military", "media", "clergy"})
+_SAME_PLURAL = frozenset({"police", "personnel", "staff", "military", "media", "clergy", "people"})
 
 
 @dataclass(frozen=True)
@@ -144,10 +144,16 @@ class ActorKnowledge:
             piece = Piece("role", r.text, sector=r.sector, generic=r.generic, person=r.person)
             self._add(self.role_words, nlp, plural_forms(r.text.lower()), piece)
 
+    def org_prefix(self, org: str | None) -> str | None:
+        """IGO / NGO / IMG for an organisation code (how CAMEO prefixes actors without a country)."""
+        entry = self.organisations.get(org or "")
+        return _PREFIX.get(entry.kind) if entry else None
+
     def pieces(self, doc: Doc) -> Iterator[tuple[int, int, Piece]]:
         """``(start, end, piece)`` for every knowledge phrase in ``doc``, longest match first wins."""
         matches = [(s, e, key) for key, s, e in self.names(doc)]
-        matches += [(s, e, key) for key, s, e in self.role_words(doc)]
+        # A role is a noun: "general" in "general election" is not an army general.
+        matches += [(s, e, key) for key, s, e in self.role_words(doc) if doc[e - 1].pos_ in ("NOUN", "PROPN")]
         taken: set[int] = set()
         for start, end, key in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
             if taken.isdisjoint(range(start, end)):

@@ -28,8 +28,16 @@ _DOMESTIC = frozenset(
 )
 _LOCATIVE = frozenset({"in", "inside", "across", "throughout", "into", "over", "on", "about"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
-_GROUP_PRONOUNS = frozenset({"it", "its"})
+_GROUP_PRONOUNS = frozenset({"it", "its", "their"})
 _JOINT = frozenset({"along", "together", "alongside"})
+# Heads that count or group the actors named in their "of" phrase: "thousands of protesters".
+_PARTITIVE = frozenset(
+    """thousand hundred dozen million score number group crowd some many most several all none
+    each one two three four five six seven eight nine ten member majority handful band
+    contingent unit team delegation""".split()
+)
+# Prepositions that say whose a role is: "the president of France", "the government in Kinshasa".
+_OWNER_PREPS = frozenset({"of", "in", "from"})
 
 
 @dataclass(frozen=True)
@@ -94,8 +102,13 @@ class ArticleActors:
         ``of_phrase`` lets "the president of France" take its owner from the "of" phrase; an
         event noun ("the backer of Assad") must not, as there the "of" phrase is the target.
         """
-        if head.pos_ == "PRON":
+        if head.pos_ == "PRON" and head.lower_ not in _PARTITIVE:
             return self._pronoun(head, offset)
+        if head.lemma_.lower() in _PARTITIVE or head.pos_ == "NUM":
+            counted = [g for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for g in p.children if g.dep_ == "pobj"]
+            if counted:
+                return self.phrase(doc_number, counted[0], offset, of_phrase=of_phrase)
         tokens = _np_tokens(head)
         pieces = self._phrase_pieces(doc_number, tokens)
         owners = [(s, e, p) for s, e, p in pieces if p.owner]
@@ -104,6 +117,8 @@ class ArticleActors:
             return [self._mention(known, head, head, offset, person=True)]
         if not owners and of_phrase:
             owners = self._of_owners(doc_number, head)
+        if not owners and roles:
+            owners = self._possessive_pronoun_owner(head, offset)
         if not owners and not roles:
             return self._unknown_person(doc_number, head, tokens, offset)
         groups = _coordinated(owners) if owners else [[]]
@@ -127,7 +142,7 @@ class ArticleActors:
     def _of_owners(self, doc_number: int, head: Token) -> list[tuple[int, int, Piece]]:
         """Owners named in an "of" phrase: "the president of France", "leaders of Iran"."""
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
+            if prep.dep_ == "prep" and prep.lower_ in _OWNER_PREPS:
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         pieces = self._phrase_pieces(doc_number, _np_tokens(pobj))
@@ -136,17 +151,32 @@ class ArticleActors:
                             return owners
         return []
 
+    def _possessive_pronoun_owner(self, head: Token, offset: int) -> list[tuple[int, int, Piece]]:
+        """ "its soldiers", "their envoy": the owner is the state or group the pronoun refers to."""
+        for child in head.children:
+            if child.dep_ == "poss" and child.pos_ == "PRON":
+                for mention in self._pronoun(child, offset):
+                    a = mention.actor
+                    piece = Piece("pronoun", a.name, country=a.country, org=a.org,
+                                  prefix=self.knowledge.org_prefix(a.org))
+                    return [(child.i, child.i + 1, piece)]
+        return []
+
     def _compose(
         self, owners: list[tuple[int, int, Piece]], roles: list[Piece], head: Token, tokens: list[Token]
     ) -> tuple[Actor | None, bool]:
         """One actor from the owner pieces of a group and the phrase's role words."""
         owner = owners[0][2] if owners else None
         person = next((p for _, _, p in owners if p.kind == "person"), None)
-        specific = [r for r in roles if not r.generic] or roles
+        specific = [r for r in roles if not r.generic and r.sector] or [r for r in roles if r.sector]
         role = specific[0] if specific else None
         country = owner.country if owner else None
-        sector = role.sector if role else (owner.sector if owner else None)
-        org = next((p.org for _, _, p in owners if p.org), None)
+        org_piece = next((p for _, _, p in owners if p.org), None)
+        org = org_piece.org if org_piece else None
+        # A named group keeps its own sector ("Islamic State fighters" stay INS, not REB).
+        sector = (org_piece.sector if org_piece and org_piece.sector else None) or (
+            role.sector if role else (owner.sector if owner else None)
+        )
         prefix = owner.prefix if owner else None
         name = owner.name if owner else (role.name if role else head.text)
         if person is not None and isinstance(person.entry, PersonEntry):
@@ -154,7 +184,7 @@ class ArticleActors:
             country = country if owner is not person else spell_country
             sector = sector if role else spell_sector
             org = org or spell_org
-            prefix = prefix if country else ("IGO" if spell_org else None)
+            prefix = prefix if country else self.knowledge.org_prefix(spell_org)
             name = person.name
         elif owner is None and sector in _DOMESTIC:
             country = self.focus_country
@@ -162,7 +192,9 @@ class ArticleActors:
             return None, False
         if org and country is None and prefix is None:
             prefix = "IGO"
-        code_sector = sector if (role or country) else None
+        # Without a country the code is prefix + organisation (IGOUNO, IMGISIS); the sector
+        # stays in its own field. An actor with a role only is coded by its sector.
+        code_sector = sector if (country or not (org or prefix)) else None
         text = head.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1].text
         is_person = person is not None or bool(role and role.person and head.pos_ == "PROPN")
         actor = Actor(text=text, name=name, code=Actor.make_code(country, code_sector, org, prefix),

@@ -17,6 +17,17 @@ from polybius.events.syntax import children, modality, negated, objects, prep_ob
 
 _NOUN_SOURCE_ADJ = frozenset({"lead", "broker", "sponsor", "host", "mediate", "organise", "organize"})
 _LIGHT_VERB_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
+# Verbs that carry an event noun without adding an event of their own: "held talks", "carried
+# out air strikes", "spearheaded the talks". Other verbs ("needs Russia's support") do not make
+# their subject the agent of the noun.
+_LIGHT_VERBS = frozenset(
+    """hold carry conduct launch stage make give provide deliver send offer sign reach announce mount
+    begin start continue resume organise organize attend join lead spearhead broker mediate host
+    chair open conclude complete undertake perform order intensify step escalate wage pursue
+    impose issue extend grant pledge promise approve agree seal strike""".split()
+)
+_COMPLEMENT_PREPS = frozenset({"with", "to", "on", "against", "from", "into", "for", "between"})
+_TAKE_PART = frozenset({"take", "participate", "join", "engage", "involve"})
 _PLACE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "around", "across", "into", "to", "from", "over"})
 
 
@@ -31,6 +42,9 @@ class Detection:
     places: list[Token] = field(default_factory=list)
     negated: bool = False
     modality: str = "asserted"
+    # For nouns: the actor comes from the clause ("X held talks", "talks between X and Y"), not
+    # only from a modifier ("UN talks"), which alone does not make an event.
+    explicit_agent: bool = True
 
     @property
     def pattern(self) -> Pattern:
@@ -77,9 +91,7 @@ def _conditions_hold(token: Token, pattern: Pattern) -> set[int] | None:
             return None
         consumed.update(o.i for o in hits)
     if pattern.complement:
-        hits = [c for c in children(token, "xcomp", "ccomp", "advcl") if c.lemma_.lower() in pattern.complement]
-        hits += [g for p in children(token, "prep") for g in children(p, "pcomp", "pobj")
-                 if g.lemma_.lower() in pattern.complement]
+        hits = _complements(token, pattern)
         if not hits:
             return None
         consumed.update(c.i for c in hits)
@@ -90,6 +102,14 @@ def _conditions_hold(token: Token, pattern: Pattern) -> set[int] | None:
     if pattern.prep and pattern.target == "prep" and not _prep_targets(token, pattern):
         return None
     return consumed
+
+
+def _complements(token: Token, pattern: Pattern) -> list[Token]:
+    """Complement verbs or nouns the pattern asks for: "agreed to withdraw", "threatened war"."""
+    hits = [c for c in children(token, "xcomp", "ccomp", "advcl") if c.lemma_.lower() in pattern.complement]
+    hits += [g for p in children(token, "prep") for g in children(p, "pcomp", "pobj")
+             if g.lemma_.lower() in pattern.complement]
+    return hits
 
 
 def _object_phrase_heads(token: Token) -> list[Token]:
@@ -117,6 +137,14 @@ def _verb_event(verb: Token, entry: LexiconEntry) -> Detection:
     else:
         targets = _targets(verb, pattern, direct)
         places = []
+    if pattern.complement and not targets and pattern.target != "none":
+        # "threatened to strike Iran", "vowed to cooperate with the US": the target sits in the
+        # complement clause.
+        preps = frozenset(pattern.prep) or _COMPLEMENT_PREPS
+        for complement in _complements(verb, pattern):
+            inner = objects(complement)
+            targets += inner + prep_objects(complement, preps)
+            targets += [t for o in inner for t in prep_objects(o, preps)]
     places += prep_objects(verb, _PLACE_PREPS - frozenset(pattern.prep))
     return Detection(entry, verb, subjects(verb), targets, places, negated(verb), modality(verb))
 
@@ -145,14 +173,25 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
         targets += between[1:] + [c for c in between[0].conjuncts]
     head = noun.head
     governing: list[Token] = []
-    if noun.dep_ in _LIGHT_VERB_DEPS and head.pos_ in ("VERB", "AUX"):
+    if noun.dep_ in _LIGHT_VERB_DEPS and head.lemma_ in _LIGHT_VERBS:
         governing = subjects(head)
-    elif noun.dep_ == "pobj" and head.head.pos_ == "VERB":
-        governing = subjects(head.head)
+    elif noun.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_ in _TAKE_PART:
+        governing = subjects(head.head)  # "Iran took part in the talks"
+    copula = _copula_before(noun)
+    if copula is not None and not governing:
+        governing = children(copula, "nsubj")  # "Russia is the key backer of Assad"
     places = prep_objects(noun, _PLACE_PREPS - frozenset(pattern.prep))
     places += [c for c in children(noun, "compound") if c.ent_type_ in ("GPE", "LOC", "FAC")]
     anchor = head if noun.dep_ in _LIGHT_VERB_DEPS and head.pos_ in ("VERB", "AUX") else noun
-    return Detection(entry, noun, sources + governing, targets, places, negated(anchor), modality(anchor))
+    return Detection(entry, noun, sources + governing, targets, places, negated(anchor), modality(anchor),
+                     explicit_agent=bool(governing or between))
+
+
+def _copula_before(noun: Token) -> Token | None:
+    """The "is"/"was" right before the noun phrase, even when the parser attached it elsewhere."""
+    first = min([noun, *[c for c in noun.lefts if c.dep_ in ("det", "amod", "compound", "poss")]], key=lambda t: t.i)
+    before = noun.doc[first.i - 1] if first.i > noun.sent.start else None
+    return before if before is not None and before.lemma_ == "be" else None
 
 
 def _governed_by(noun: Token, verb_triggers: set[int]) -> bool:

@@ -19,7 +19,10 @@ class Actor:
 
     @staticmethod
     def make_code(country: str | None, sector: str | None, org: str | None, prefix: str | None) -> str:
-        """CAMEO-style concatenation: country (or IGO/IMG/NGO prefix), sector, organisation."""
+        """CAMEO-style concatenation: country (or IGO/IMG/NGO prefix), sector, organisation.
+
+        An actor known only by its role ("soldiers" of an unknown country) is its sector code.
+        """
         return "".join(part for part in (country or prefix, sector, org) if part)
 
 

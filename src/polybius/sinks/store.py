@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS events (
     confidence DOUBLE, rule VARCHAR, record JSON
 );
 CREATE TABLE IF NOT EXISTS errors (
-    item VARCHAR, stage VARCHAR, message VARCHAR, at TIMESTAMP DEFAULT current_timestamp
+    item VARCHAR, stage VARCHAR, message VARCHAR, logged_at TIMESTAMP DEFAULT current_timestamp
 );
 """
 

@@ -1,0 +1,71 @@
+"""The coder on hand-written sentences: syntax, actors, modality (our own examples)."""
+
+from __future__ import annotations
+
+import pytest
+
+from polybius.coder import code_text
+
+# (text, publication date, expected events as (source prefix, root or code, target prefix))
+CASES = [
+    ("Turkish troops shelled Kurdish positions near Afrin.", [("TURMIL", "19", None)]),
+    ("Rebels were attacked by Syrian government forces in Idlib.", [("SYRGOV", "19", "SYRREB")]),
+    ("Three journalists were arrested by Iraqi police in Basra.", [("IRQCOP", "173", "IRQMED")]),
+    ("Russia and Iran condemned the Israeli air strike.", [("RUS", "11", None), ("IRN", "11", None)]),
+    ("Kenya accused Somalia and Ethiopia of violating the border.", [("KEN", "112", "SOM"), ("KEN", "112", "ETH")]),
+    ("The French president met Chinese President Xi Jinping in Beijing.", [("FRAGOV", "04", "CHNGOV")]),
+    ("Egypt urged Israel to release the prisoners.", [("EGY", "10", "ISR")]),
+    ("The Ugandan army expelled the Congolese rebels from the town.", [("UGAMIL", "17", "CODREB")]),
+    ("Moscow imposed sanctions on Ukraine.", [("RUSGOV", "16", "UKR")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_sentence(coder, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    records = coder.code_document(_document(text))
+    got = [(r.source.code if r.source else None, r.cameo, r.target.code if r.target else None) for r in records]
+    for source, code, target in expected:
+        assert any(
+            (s or "").startswith(source) and c.startswith(code) and (target is None or (t or "").startswith(target))
+            for s, c, t in got
+        ), f"expected {source} {code} {target} in {got}"
+
+
+def _document(text: str):
+    from polybius.documents.article import read_article
+
+    return read_article(text, default_date="2020-06-10")
+
+
+def test_passive_without_agent_keeps_the_target(coder) -> None:
+    records = coder.code_document(_document("Two Afghan reporters were detained in Kabul on Monday."))
+    (event,) = records
+    assert event.source is None and event.target.code.startswith("AFGMED")
+    assert event.date == "2020-06-08" and event.location.name == "Kabul"
+
+
+def test_negated_events_are_hidden_unless_asked(coder, coder_all) -> None:
+    text = "Iran did not attack the tanker."
+    assert coder.code_document(_document(text)) == []
+    (event,) = coder_all.code_document(_document(text))
+    assert event.negated is True
+
+
+def test_future_events_are_marked(coder) -> None:
+    (event,) = coder.code_document(_document("The Turkish foreign minister will visit Tehran next week."))
+    assert event.modality == "future" and event.cameo == "042"
+
+
+def test_people_introduced_by_title_are_remembered() -> None:
+    text = (
+        "Headline about the envoy\n\nMarta Kovac, the UN envoy to Libya, met rebel commanders on Monday.\n\n"
+        "Kovac later accused the Libyan government of blocking aid convoys."
+    )
+    records = code_text(text, date="2021-03-03")
+    accusers = [r.source for r in records if r.root == "11"]
+    assert accusers and accusers[0].org == "UNO" and accusers[0].name != "Kovac"
+
+
+def test_code_text_is_the_library_entry_point() -> None:
+    records = code_text("Saudi Arabia hosted Yemeni delegations in Riyadh in March.", date="2021-05-01")
+    assert records and records[0].cameo == "043" and records[0].date == "2021-03"
