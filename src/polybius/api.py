@@ -91,7 +91,9 @@ def ingest(
     return summary
 
 
-def _unstored(items: Iterable[Document | Failure], store: Store, summary: IngestSummary) -> Iterator[Document | Failure]:
+def _unstored(
+    items: Iterable[Document | Failure], store: Store, summary: IngestSummary
+) -> Iterator[Document | Failure]:
     seen: set[str] = set()
     for item in items:
         if isinstance(item, Document):

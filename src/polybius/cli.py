@@ -14,6 +14,7 @@ from polybius import api
 from polybius.errors import Failure, PolybiusError
 from polybius.sinks.formats import FORMATS, render_table, write_csv, write_jsonl
 
+
 @click.group()
 @click.version_option(package_name="polybius")
 def main() -> None:
@@ -22,8 +23,14 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="table for people; jsonl (the record contract) or csv for pipes.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table for people; jsonl (the record contract) or csv for pipes.",
+)
 @click.option("--date", help="Publication date YYYY-MM-DD for inputs that do not state one.")
 @click.option("--all-modalities", is_flag=True, help="Also show negated and hypothetical events.")
 def code(paths: tuple[str, ...], fmt: str, date: str | None, all_modalities: bool) -> None:

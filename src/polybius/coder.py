@@ -25,7 +25,6 @@ from polybius.ontology import Ontology, load_ontology
 from polybius.records import EventRecord, Location, Trigger
 from polybius.settings import BATCH_SIZE, DEFAULT_MODALITIES, GENERIC_CONFIDENCE
 
-
 # CAMEO codes an announced or intended cooperative act as an intent (root 03): "will visit" is
 # 036 "express intent to meet", not 042. Conflictual roots keep their code with the modality.
 _INTENT_CODES = {"045": "039", "04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
@@ -93,7 +92,7 @@ class Coder:
             yield document, self._code_parsed(document, docs)
 
     def _code_parsed(self, document: Document, docs: list[tuple[Doc, int]]) -> list[EventRecord]:
-        actors = ArticleActors(self.knowledge, document.date)
+        actors = ArticleActors(self.knowledge, document.date, self._place_country)
         actors.index(doc for doc, _ in docs)
         countries = frozenset(actors.countries())
         records: list[EventRecord] = []
@@ -112,20 +111,26 @@ class Coder:
         records: list[EventRecord] = []
         seen: set[tuple[str | None, str | None, str]] = set()
         for detection in detect(sentence.span, self.lexicon):
-            if not self.all_modalities and (detection.negated or detection.modality not in DEFAULT_MODALITIES):
+            if not self.all_modalities and (
+                detection.negated or detection.modality not in DEFAULT_MODALITIES
+            ):
                 continue
             sources = self._mentions(actors, sentence, detection.sources, detection)
             targets = self._mentions(actors, sentence, [t for t in detection.targets], detection)
             if detection.pattern.pos == "noun" and not (targets or detection.explicit_agent):
                 continue  # "UN talks", "Russia's support": a topic, not an event
             for source, target in _dyads(sources, targets, detection):
-                key = (source.actor.code if source else None, target.actor.code if target else None,
-                       intent_code(detection.pattern.cameo, detection.modality))
+                key = (
+                    source.actor.code if source else None,
+                    target.actor.code if target else None,
+                    intent_code(detection.pattern.cameo, detection.modality),
+                )
                 if key in seen:
                     continue
                 seen.add(key)
-                records.append(self._record(document, sentence, detection, source, target, len(records),
-                                            countries))
+                records.append(
+                    self._record(document, sentence, detection, source, target, len(records), countries)
+                )
         return records
 
     def _mentions(
@@ -134,7 +139,9 @@ class Coder:
         found: list[Mention] = []
         for token in tokens:
             own_noun = token.i == detection.trigger.i
-            for mention in actors.resolve(sentence.doc_number, token, sentence.offset, of_phrase=not own_noun):
+            for mention in actors.resolve(
+                sentence.doc_number, token, sentence.offset, of_phrase=not own_noun
+            ):
                 if all(m.actor.code != mention.actor.code for m in found):
                     found.append(mention)
         return found
@@ -180,6 +187,10 @@ class Coder:
             extra={"source_span": _span(source), "target_span": _span(target)},
         )
 
+    def _place_country(self, name: str) -> str | None:
+        place = self.gazetteer.lookup(name)
+        return place.country if place else None
+
     def _location(self, detection: Detection, countries: frozenset[str]) -> Location | None:
         for token in detection.places:
             name = _place_name(token)
@@ -194,12 +205,13 @@ def _dyads(
     sources: list[Mention], targets: list[Mention], detection: Detection
 ) -> Iterator[tuple[Mention | None, Mention | None]]:
     """One event per source–target pair; a symmetric event with two coordinated sources goes both ways."""
-    if detection.pattern.symmetric and not targets and len(sources) > 1:
+    if detection.pattern.symmetric and len(sources) > 1:
+        # "Colombia and the ELN signed a ceasefire": each side acts towards the other.
         for a in sources:
             for b in sources:
                 if a is not b:
                     yield a, b
-        return
+        sources = sources if targets else []
     for source in sources or [None]:
         for target in targets or [None]:
             if source is None and target is None:

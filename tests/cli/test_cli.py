@@ -26,9 +26,30 @@ def sample_jsonl() -> list[dict]:
 
 
 def test_code_jsonl_follows_the_record_contract(sample_jsonl: list[dict]) -> None:
-    keys = ["id", "article_id", "sentence_index", "sentence", "source", "target", "cameo", "cameo_name",
-            "root", "plover", "plover_mode", "quad_class", "goldstein", "date", "date_precision",
-            "date_source", "location", "negated", "modality", "trigger", "confidence", "rule"]
+    keys = [
+        "id",
+        "article_id",
+        "sentence_index",
+        "sentence",
+        "source",
+        "target",
+        "cameo",
+        "cameo_name",
+        "root",
+        "plover",
+        "plover_mode",
+        "quad_class",
+        "goldstein",
+        "date",
+        "date_precision",
+        "date_source",
+        "location",
+        "negated",
+        "modality",
+        "trigger",
+        "confidence",
+        "rule",
+    ]
     assert len(sample_jsonl) > 50
     for record in sample_jsonl:
         assert list(record)[: len(keys)] == keys
@@ -43,8 +64,15 @@ def test_jsonl_input_keeps_its_ids(sample_jsonl: list[dict]) -> None:
 
 
 def test_stdin_text_with_date() -> None:
-    result = run("code", "-", "--format", "jsonl", "--date", "2020-02-05",
-                 stdin="Turkish troops shelled Kurdish fighters near Afrin on Tuesday.\n")
+    result = run(
+        "code",
+        "-",
+        "--format",
+        "jsonl",
+        "--date",
+        "2020-02-05",
+        stdin="Turkish troops shelled Kurdish fighters near Afrin on Tuesday.\n",
+    )
     assert result.returncode == 0, result.stderr
     (record,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert record["source"]["code"].startswith("TURMIL")

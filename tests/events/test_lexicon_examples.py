@@ -28,7 +28,11 @@ def test_example_codes_as_expected(coder_all, entry) -> None:
         and _matches(r.source.code if r.source else None, pattern.expect.source)
         and _matches(r.target.code if r.target else None, pattern.expect.target)
         for r in fired
-    ), f"{pattern.example!r}: got {[(r.source and r.source.code, r.cameo, r.target and r.target.code) for r in fired]}"
+    ), f"{pattern.example!r}: got {[(_code(r.source), r.cameo, _code(r.target)) for r in fired]}"
+
+
+def _code(actor) -> str | None:
+    return actor.code if actor else None
 
 
 def test_lexicon_size_and_coverage() -> None:

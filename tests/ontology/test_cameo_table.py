@@ -29,22 +29,10 @@ def _read_or_skip(path: Path) -> list[str]:
 def _manual_codes() -> set[str]:
     """Codes from the verb codebook entries ('CAMEO 043') and the Chapter 6 code list."""
     lines = _read_or_skip(MANUAL)
-    codes = {
-        m.group(1)
-        for line in lines
-        if (m := re.match(r"^\s*CAMEO\s+(\d{2,4})\s*$", line))
-    }
-    start = next(
-        i for i, line in enumerate(lines) if line.strip() == "CAMEO EVENT CODES"
-    )
-    end = next(
-        i for i, line in enumerate(lines) if i > start and line.strip() == "Chapter 7"
-    )
-    codes |= {
-        m.group(1)
-        for line in lines[start:end]
-        if (m := re.match(r"^\s*(\d{2,4}):", line))
-    }
+    codes = {m.group(1) for line in lines if (m := re.match(r"^\s*CAMEO\s+(\d{2,4})\s*$", line))}
+    start = next(i for i, line in enumerate(lines) if line.strip() == "CAMEO EVENT CODES")
+    end = next(i for i, line in enumerate(lines) if i > start and line.strip() == "Chapter 7")
+    codes |= {m.group(1) for line in lines[start:end] if (m := re.match(r"^\s*(\d{2,4}):", line))}
     return codes
 
 
@@ -71,9 +59,7 @@ def test_plover_agrees_with_crosswalk(ontology: Ontology) -> None:
     crosswalk = _crosswalk()
     for event_type in ontology:
         if event_type.root in ("01", "02"):
-            assert (event_type.plover, event_type.plover_mode) == (None, None), (
-                event_type.code
-            )
+            assert (event_type.plover, event_type.plover_mode) == (None, None), event_type.code
             continue
         code = event_type.code
         lineage = [code[:n] for n in (4, 3, 2) if n <= len(code)]
@@ -137,9 +123,7 @@ def test_quad_class_follows_root(ontology: Ontology) -> None:
         ("201", -9.5),
     ],
 )
-def test_published_goldstein_values(
-    ontology: Ontology, code: str, goldstein: float
-) -> None:
+def test_published_goldstein_values(ontology: Ontology, code: str, goldstein: float) -> None:
     assert ontology[code].goldstein == goldstein
 
 
@@ -154,7 +138,10 @@ def test_lookup_api(ontology: Ontology) -> None:
     assert load_ontology() is ontology
 
 
-GOOD = '{"code": "043", "name": "Host a visit", "root": "04", "goldstein": 2.8, "quad_class": 1, "plover": "CONSULT", "plover_mode": "visit"}'
+GOOD = (
+    '{"code": "043", "name": "Host a visit", "root": "04", "goldstein": 2.8, "quad_class": 1,'
+    ' "plover": "CONSULT", "plover_mode": "visit"}'
+)
 
 
 @pytest.mark.parametrize(

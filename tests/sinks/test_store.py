@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from polybius import api
 from polybius.documents.article import read_article
@@ -54,10 +55,8 @@ def test_a_failed_write_leaves_nothing_half_stored(tmp_path: Path, coder) -> Non
     records = coder.code_document(document)
     duplicate = [records[0], records[0]]  # same event id twice violates the primary key
     with Store(tmp_path / "s.duckdb") as store:
-        try:
+        with pytest.raises(duckdb.Error):
             store.add(document, duplicate)
-        except duckdb.Error:
-            pass
         assert store.count("articles") == 0 and store.count("events") == 0
         assert store.add(document, records)
         assert store.count("articles") == 1

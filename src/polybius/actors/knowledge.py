@@ -123,10 +123,16 @@ class ActorKnowledge:
             demonyms = set(c.adjectives) - adjectives
             self._add(self.names, nlp, _all_variants(adjectives), Piece("adjective", c.name, country=c.iso3))
             self._add(
-                self.names, nlp, _all_variants(demonyms), Piece("demonym", c.name, country=c.iso3, sector="CVL")
+                self.names,
+                nlp,
+                _all_variants(demonyms),
+                Piece("demonym", c.name, country=c.iso3, sector="CVL"),
             )
             self._add(
-                self.names, nlp, _all_variants(c.capitals), Piece("capital", c.name, country=c.iso3, sector="GOV")
+                self.names,
+                nlp,
+                _all_variants(c.capitals),
+                Piece("capital", c.name, country=c.iso3, sector="GOV"),
             )
         for m in self.metonyms:
             country = self.countries[m.country].name if m.country in self.countries else m.country

@@ -11,7 +11,7 @@ for the rest of the article, and "he"/"she"/"it" refer back to the last person o
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -24,7 +24,30 @@ from polybius.records import Actor
 _NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "flat", "nn"})
 # Sectors that name a domestic actor: without an owner they belong to the focus country.
 _DOMESTIC = frozenset(
-    ["GOV", "MIL", "COP", "JUD", "LEG", "REB", "INS", "OPP", "SEP", "CVL", "MED", "BUS", "EDU", "REL", "HLH", "LAB", "REF", "ELI", "PTY", "SPY", "CRM", "AGR"]
+    [
+        "GOV",
+        "MIL",
+        "COP",
+        "JUD",
+        "LEG",
+        "REB",
+        "INS",
+        "OPP",
+        "SEP",
+        "CVL",
+        "MED",
+        "BUS",
+        "EDU",
+        "REL",
+        "HLH",
+        "LAB",
+        "REF",
+        "ELI",
+        "PTY",
+        "SPY",
+        "CRM",
+        "AGR",
+    ]
 )
 _LOCATIVE = frozenset({"in", "inside", "across", "throughout", "into", "over", "on", "about"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
@@ -32,9 +55,41 @@ _GROUP_PRONOUNS = frozenset({"it", "its", "their"})
 _JOINT = frozenset({"along", "together", "alongside"})
 # Heads that count or group the actors named in their "of" phrase: "thousands of protesters".
 _PARTITIVE = frozenset(
-    """thousand hundred dozen million score number group crowd some many most several all none
-    each one two three four five six seven eight nine ten member majority handful band
-    contingent unit team delegation""".split()
+    [
+        "thousand",
+        "hundred",
+        "dozen",
+        "million",
+        "score",
+        "number",
+        "group",
+        "crowd",
+        "some",
+        "many",
+        "most",
+        "several",
+        "all",
+        "none",
+        "each",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "member",
+        "majority",
+        "handful",
+        "band",
+        "contingent",
+        "unit",
+        "team",
+        "delegation",
+    ]
 )
 # Prepositions that say whose a role is: "the president of France", "the government in Kinshasa".
 _OWNER_PREPS = frozenset({"of", "in", "from"})
@@ -56,6 +111,7 @@ class ArticleActors:
 
     knowledge: ActorKnowledge
     date: str | None
+    place_country: Callable[[str], str | None] = lambda name: None  # gazetteer: place → ISO3
     focus_country: str | None = None
     _pieces: dict[tuple[int, int], tuple[int, int, Piece]] = field(default_factory=dict)
     _people: dict[str, Actor] = field(default_factory=dict)  # surname / full name → actor
@@ -71,9 +127,15 @@ class ArticleActors:
                     self._pieces[(number, i)] = (start, end, piece)
                 if piece.kind in ("country", "adjective") and _is_topic(doc[end - 1]):
                     topics[piece.country or ""] += 2 if _is_locative(doc[end - 1]) else 1
+            for ent in doc.ents:  # towns and regions the article reports from
+                if ent.label_ in ("GPE", "LOC") and (ent.start, ent.end) not in self._pieces_spans(number):
+                    topics[self.place_country(ent.text) or ""] += 2
         topics.pop("", None)
         if topics:
             self.focus_country = topics.most_common(1)[0][0]
+
+    def _pieces_spans(self, doc_number: int) -> set[tuple[int, int]]:
+        return {(s, e) for (n, _), (s, e, _p) in self._pieces.items() if n == doc_number}
 
     def countries(self) -> set[str]:
         """Every country the article mentions (context for place disambiguation)."""
@@ -86,11 +148,10 @@ class ArticleActors:
         """The actors a token names: itself with its conjuncts and "along with" partners."""
         heads = [token, *token.conjuncts] if token.dep_ != "conj" else [token]
         for child in token.children:
-            if child.dep_ == "prep" and (child.lower_ == "with" and child.head.i == token.i):
-                if any(t.lower_ in _JOINT for t in token.children) or child.i > token.i:
-                    heads += [c for c in child.children if c.dep_ == "pobj"]
             if child.dep_ == "prep" and child.lower_ in _JOINT:
-                heads += [g for w in child.children if w.lower_ == "with" for g in w.children if g.dep_ == "pobj"]
+                heads += [
+                    g for w in child.children if w.lower_ == "with" for g in w.children if g.dep_ == "pobj"
+                ]
         mentions: list[Mention] = []
         for head in heads:
             mentions += self.phrase(doc_number, head, offset, of_phrase=of_phrase)
@@ -105,8 +166,13 @@ class ArticleActors:
         if head.pos_ == "PRON" and head.lower_ not in _PARTITIVE:
             return self._pronoun(head, offset)
         if head.lemma_.lower() in _PARTITIVE or head.pos_ == "NUM":
-            counted = [g for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
-                       for g in p.children if g.dep_ == "pobj"]
+            counted = [
+                g
+                for p in head.children
+                if p.dep_ == "prep" and p.lower_ == "of"
+                for g in p.children
+                if g.dep_ == "pobj"
+            ]
             if counted:
                 return self.phrase(doc_number, counted[0], offset, of_phrase=of_phrase)
         tokens = _np_tokens(head)
@@ -120,7 +186,12 @@ class ArticleActors:
         if not owners and roles:
             owners = self._possessive_pronoun_owner(head, offset)
         if not owners and not roles:
-            return self._unknown_person(doc_number, head, tokens, offset)
+            return self._unknown_person(doc_number, head, tokens, offset) or (
+                self._place_actor(head, offset) if of_phrase else []
+            )
+        if owners and all(p.kind == "capital" for _, _, p in owners) and _is_place_phrase(head):
+            # "signed a deal in Havana": the capital is where, not the Cuban government.
+            owners = [(s, e, Piece("place", p.name, country=p.country)) for s, e, p in owners]
         groups = _coordinated(owners) if owners else [[]]
         span_start = min(t.i for t in tokens)
         first, last = head.doc[span_start], head.doc[max(t.i for t in tokens)]
@@ -157,8 +228,13 @@ class ArticleActors:
             if child.dep_ == "poss" and child.pos_ == "PRON":
                 for mention in self._pronoun(child, offset):
                     a = mention.actor
-                    piece = Piece("pronoun", a.name, country=a.country, org=a.org,
-                                  prefix=self.knowledge.org_prefix(a.org))
+                    piece = Piece(
+                        "pronoun",
+                        a.name,
+                        country=a.country,
+                        org=a.org,
+                        prefix=self.knowledge.org_prefix(a.org),
+                    )
                     return [(child.i, child.i + 1, piece)]
         return []
 
@@ -197,8 +273,14 @@ class ArticleActors:
         code_sector = sector if (country or not (org or prefix)) else None
         text = head.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1].text
         is_person = person is not None or bool(role and role.person and head.pos_ == "PROPN")
-        actor = Actor(text=text, name=name, code=Actor.make_code(country, code_sector, org, prefix),
-                      country=country, sector=sector, org=org)
+        actor = Actor(
+            text=text,
+            name=name,
+            code=Actor.make_code(country, code_sector, org, prefix),
+            country=country,
+            sector=sector,
+            org=org,
+        )
         if is_person:
             self._remember_person(actor, tokens, head)
         return actor, is_person
@@ -209,12 +291,34 @@ class ArticleActors:
             self._people[head.text] = actor
         self._last_person = actor
 
-    def _unknown_person(self, doc_number: int, head: Token, tokens: list[Token], offset: int) -> list[Mention]:
+    def _unknown_person(
+        self, doc_number: int, head: Token, tokens: list[Token], offset: int
+    ) -> list[Mention]:
         """A name not in our lists: known only if introduced earlier in the article."""
         if head.pos_ != "PROPN":
             return []
         known = self._people.get(head.text)
         return [self._mention(known, head, head, offset, person=True)] if known else []
+
+    def _place_actor(self, head: Token, offset: int) -> list[Mention]:
+        """A town as an actor stands for its country: "shelled the town of Izium" → UKR."""
+        for token in [
+            head,
+            *[
+                g
+                for p in head.children
+                if p.dep_ == "prep" and p.lower_ == "of"
+                for g in p.children
+                if g.dep_ == "pobj"
+            ],
+        ]:
+            if token.ent_type_ in ("GPE", "LOC") and token.pos_ == "PROPN":
+                name = " ".join(t.text for t in token.subtree if t.ent_type_ == token.ent_type_)
+                country = self.place_country(name)
+                if country:
+                    actor = Actor(text=name, name=name, code=country, country=country)
+                    return [Mention(actor, offset + token.idx, offset + token.idx + len(token.text))]
+        return []
 
     def _pronoun(self, token: Token, offset: int) -> list[Mention]:
         lower = token.lower_
@@ -286,6 +390,10 @@ def _is_topic(token: Token) -> bool:
     if token.dep_ in ("nsubj", "nsubjpass", "dobj", "agent"):
         return False
     return token.dep_ in ("pobj", "compound", "poss", "amod")
+
+
+def _is_place_phrase(token: Token) -> bool:
+    return token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "near", "outside", "inside", "around")
 
 
 def _is_locative(token: Token) -> bool:

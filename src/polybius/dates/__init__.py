@@ -92,7 +92,9 @@ def date_expressions(trigger: Token, sentence: Span) -> list[Span]:
     return found
 
 
-def event_date(trigger: Token, sentence: Span, published: str | None, future: bool = False) -> EventDate | None:
+def event_date(
+    trigger: Token, sentence: Span, published: str | None, future: bool = False
+) -> EventDate | None:
     """The event's date: from its clause when it states one, else the publication date."""
     if published:
         for ent in date_expressions(trigger, sentence):

@@ -10,8 +10,9 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from polybius.documents import Document, normalise_text
@@ -64,9 +65,9 @@ def read_file(path: Path, *, default_date: str | None = None) -> Iterator[Item]:
     if suffix == ".csv":
         yield from read_csv(text, item=item, default_date=default_date)
     elif suffix in (".html", ".htm"):
-        yield _checked(lambda: read_html(text, item=item, default_date=default_date))
+        yield _checked(partial(read_html, text, item=item, default_date=default_date))
     else:
-        yield _checked(lambda: read_article(text, item=item, default_date=default_date))
+        yield _checked(partial(read_article, text, item=item, default_date=default_date))
 
 
 def read_stdin(raw: bytes, *, default_date: str | None = None) -> Iterator[Item]:
@@ -80,7 +81,7 @@ def read_stdin(raw: bytes, *, default_date: str | None = None) -> Iterator[Item]
     if lines and all(_is_json_object(line) for line in lines):
         yield from read_jsonl(raw, item="<stdin>", default_date=default_date)
     else:
-        yield _checked(lambda: read_article(text, item="<stdin>", default_date=default_date))
+        yield _checked(partial(read_article, text, item="<stdin>", default_date=default_date))
 
 
 def read_jsonl(raw: bytes, *, item: str, default_date: str | None = None) -> Iterator[Item]:
@@ -102,7 +103,7 @@ def read_jsonl(raw: bytes, *, item: str, default_date: str | None = None) -> Ite
         if not isinstance(record, dict):
             yield _failure(InputError("E004", where, reason="not a JSON object"))
             continue
-        yield _checked(lambda: from_record(record, item=where, default_date=default_date))
+        yield _checked(partial(from_record, record, item=where, default_date=default_date))
 
 
 def read_csv(text: str, *, item: str, default_date: str | None = None) -> Iterator[Item]:
@@ -110,7 +111,7 @@ def read_csv(text: str, *, item: str, default_date: str | None = None) -> Iterat
     reader = csv.DictReader(io.StringIO(text))
     for number, row in enumerate(reader, start=2):
         where = f"{item}:{number}"
-        yield _checked(lambda: from_record(row, item=where, default_date=default_date))
+        yield _checked(partial(from_record, row, item=where, default_date=default_date))
 
 
 def read_html(html: str, *, item: str, default_date: str | None = None) -> Document:
@@ -159,10 +160,10 @@ def check_date(value: str, item: str) -> str:
         raise InputError("E007", item, value=value) from None
 
 
-def _checked(make: object) -> Item:
+def _checked(make: Callable[[], Document]) -> Item:
     """Build a document, turning an input error or an empty/oversized text into a Failure."""
     try:
-        document = make()  # type: ignore[operator]
+        document = make()
     except InputError as error:
         return _failure(error)
     if not document.text.strip() or not document.segments:

@@ -21,14 +21,65 @@ _LIGHT_VERB_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
 # out air strikes", "spearheaded the talks". Other verbs ("needs Russia's support") do not make
 # their subject the agent of the noun.
 _LIGHT_VERBS = frozenset(
-    """hold carry conduct launch stage make give provide deliver send offer sign reach announce mount
-    begin start continue resume organise organize attend join lead spearhead broker mediate host
-    chair open conclude complete undertake perform order intensify step escalate wage pursue
-    impose issue extend grant pledge promise approve agree seal strike""".split()
+    [
+        "hold",
+        "carry",
+        "conduct",
+        "launch",
+        "stage",
+        "make",
+        "give",
+        "provide",
+        "deliver",
+        "send",
+        "offer",
+        "sign",
+        "reach",
+        "announce",
+        "mount",
+        "begin",
+        "start",
+        "continue",
+        "resume",
+        "organise",
+        "organize",
+        "attend",
+        "join",
+        "lead",
+        "spearhead",
+        "broker",
+        "mediate",
+        "host",
+        "chair",
+        "open",
+        "conclude",
+        "complete",
+        "undertake",
+        "perform",
+        "order",
+        "intensify",
+        "step",
+        "escalate",
+        "wage",
+        "pursue",
+        "impose",
+        "issue",
+        "extend",
+        "grant",
+        "pledge",
+        "promise",
+        "approve",
+        "agree",
+        "seal",
+        "strike",
+    ]
 )
+_OBJECT_PREPS = frozenset({"with", "against", "to", "toward", "towards"})
 _COMPLEMENT_PREPS = frozenset({"with", "to", "on", "against", "from", "into", "for", "between"})
 _TAKE_PART = frozenset({"take", "participate", "join", "engage", "involve"})
-_PLACE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "around", "across", "into", "to", "from", "over"})
+_PLACE_PREPS = frozenset(
+    {"in", "near", "at", "outside", "inside", "around", "across", "into", "to", "from", "over"}
+)
 
 
 @dataclass
@@ -107,8 +158,12 @@ def _conditions_hold(token: Token, pattern: Pattern) -> set[int] | None:
 def _complements(token: Token, pattern: Pattern) -> list[Token]:
     """Complement verbs or nouns the pattern asks for: "agreed to withdraw", "threatened war"."""
     hits = [c for c in children(token, "xcomp", "ccomp", "advcl") if c.lemma_.lower() in pattern.complement]
-    hits += [g for p in children(token, "prep") for g in children(p, "pcomp", "pobj")
-             if g.lemma_.lower() in pattern.complement]
+    hits += [
+        g
+        for p in children(token, "prep")
+        for g in children(p, "pcomp", "pobj")
+        if g.lemma_.lower() in pattern.complement
+    ]
     return hits
 
 
@@ -123,7 +178,7 @@ def _object_phrase_heads(token: Token) -> list[Token]:
 def _prep_targets(token: Token, pattern: Pattern) -> list[Token]:
     preps = frozenset(pattern.prep)
     found = prep_objects(token, preps)
-    for obj in (objects(token) if token.pos_ == "VERB" else []):
+    for obj in objects(token) if token.pos_ == "VERB" else []:
         found += prep_objects(obj, preps)
     return found
 
@@ -145,6 +200,9 @@ def _verb_event(verb: Token, entry: LexiconEntry) -> Detection:
             inner = objects(complement)
             targets += inner + prep_objects(complement, preps)
             targets += [t for o in inner for t in prep_objects(o, preps)]
+    if not targets and pattern.target != "none" and not pattern.place_object:
+        # "demanded that Denmark withdraw": the subject of the demanded clause is the target.
+        targets = [s for c in children(verb, "ccomp") for s in children(c, "nsubj", "nsubjpass")]
     places += prep_objects(verb, _PLACE_PREPS - frozenset(pattern.prep))
     return Detection(entry, verb, subjects(verb), targets, places, negated(verb), modality(verb))
 
@@ -154,9 +212,11 @@ def _targets(token: Token, pattern: Pattern, direct: list[Token]) -> list[Token]
         return []
     if pattern.target == "prep":
         return _prep_targets(token, pattern)
+    # "ruled out any compromise with Russia": the object's own phrase can name the other side.
+    inner = [t for o in direct for t in prep_objects(o, _OBJECT_PREPS)]
     if pattern.target == "object":
-        return direct
-    return direct + (_prep_targets(token, pattern) if pattern.prep else [])
+        return direct + inner
+    return direct + inner + (_prep_targets(token, pattern) if pattern.prep else [])
 
 
 def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
@@ -164,8 +224,12 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
     pattern = entry.pattern
     sources = [noun]  # its own modifiers: "Russian air strikes", "Moscow's intervention"
     sources += prep_objects(noun, ("by",))
-    sources += [g for a in children(noun, "amod") if a.lemma_ in _NOUN_SOURCE_ADJ
-                for g in children(a, "npadvmod", "compound")]
+    sources += [
+        g
+        for a in children(noun, "amod")
+        if a.lemma_ in _NOUN_SOURCE_ADJ
+        for g in children(a, "npadvmod", "compound")
+    ]
     between = prep_objects(noun, ("between", "among"))
     targets = prep_objects(noun, frozenset(pattern.prep)) if pattern.target != "none" else []
     if between:
@@ -183,13 +247,23 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
     places = prep_objects(noun, _PLACE_PREPS - frozenset(pattern.prep))
     places += [c for c in children(noun, "compound") if c.ent_type_ in ("GPE", "LOC", "FAC")]
     anchor = head if noun.dep_ in _LIGHT_VERB_DEPS and head.pos_ in ("VERB", "AUX") else noun
-    return Detection(entry, noun, sources + governing, targets, places, negated(anchor), modality(anchor),
-                     explicit_agent=bool(governing or between))
+    return Detection(
+        entry,
+        noun,
+        sources + governing,
+        targets,
+        places,
+        negated(anchor),
+        modality(anchor),
+        explicit_agent=bool(governing or between),
+    )
 
 
 def _copula_before(noun: Token) -> Token | None:
     """The "is"/"was" right before the noun phrase, even when the parser attached it elsewhere."""
-    first = min([noun, *[c for c in noun.lefts if c.dep_ in ("det", "amod", "compound", "poss")]], key=lambda t: t.i)
+    first = min(
+        [noun, *[c for c in noun.lefts if c.dep_ in ("det", "amod", "compound", "poss")]], key=lambda t: t.i
+    )
     before = noun.doc[first.i - 1] if first.i > noun.sent.start else None
     return before if before is not None and before.lemma_ == "be" else None
 

@@ -13,15 +13,54 @@ _SUBJECT = ("nsubj", "csubj")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 # Verbs whose object is the subject of their complement: "urged Iran to release" (Iran releases).
 _OBJECT_CONTROL = frozenset(
-    {"urge", "ask", "call", "force", "order", "persuade", "press", "push", "pressure", "tell", "allow",
-     "encourage", "invite", "help", "compel", "warn", "request", "instruct", "authorize", "authorise"}
+    {
+        "urge",
+        "ask",
+        "call",
+        "force",
+        "order",
+        "persuade",
+        "press",
+        "push",
+        "pressure",
+        "tell",
+        "allow",
+        "encourage",
+        "invite",
+        "help",
+        "compel",
+        "warn",
+        "request",
+        "instruct",
+        "authorize",
+        "authorise",
+    }
 )
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "ca", "must"})
 _FUTURE_HEADS = frozenset({"set", "due", "schedule", "expect", "go", "prepare"})
 _INTENT_HEADS = frozenset(
-    {"plan", "intend", "want", "seek", "aim", "hope", "try", "vow", "pledge", "promise", "mean",
-     "wish", "attempt", "consider", "propose", "offer", "decide", "agree", "threaten"}
+    {
+        "plan",
+        "intend",
+        "want",
+        "seek",
+        "aim",
+        "hope",
+        "try",
+        "vow",
+        "pledge",
+        "promise",
+        "mean",
+        "wish",
+        "attempt",
+        "consider",
+        "propose",
+        "offer",
+        "decide",
+        "agree",
+        "threaten",
+    }
 )
 _NEGATING_HEADS = frozenset({"refuse", "fail", "decline", "deny", "reject", "avoid", "stop", "cease"})
 _CONDITIONAL = frozenset({"if", "unless"})
@@ -57,6 +96,8 @@ def subjects(verb: Token) -> list[Token]:
         return found
     head = verb.head
     if verb.dep_ == "xcomp" and head.i != verb.i:
+        if is_passive(head):  # "X is expected to visit": X visits
+            return children(head, "nsubjpass")
         objects = children(head, "dobj")
         if objects and head.lemma_ in _OBJECT_CONTROL:
             return objects
@@ -71,7 +112,7 @@ def subjects(verb: Token) -> list[Token]:
 
 
 def objects(verb: Token) -> list[Token]:
-    """Direct objects; for a passive, the passive subject; for "X was attacked" in a reduced relative, its head."""
+    """Direct objects; for a passive, the passive subject; in a reduced relative, its head noun."""
     if is_passive(verb):
         return children(verb, "nsubjpass")
     found = children(verb, "dobj")

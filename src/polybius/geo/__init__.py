@@ -31,8 +31,14 @@ class Place:
 
     def location(self) -> Location:
         return Location(
-            name=self.name, country=self.country, lat=self.lat, lon=self.lon, geonameid=self.geonameid,
-            admin1=self.admin1, feature=self.feature, precision=self.feature,
+            name=self.name,
+            country=self.country,
+            lat=self.lat,
+            lon=self.lon,
+            geonameid=self.geonameid,
+            admin1=self.admin1,
+            feature=self.feature,
+            precision=self.feature,
         )
 
 
@@ -49,8 +55,14 @@ class Gazetteer:
             self._names[c["name"]].append(place)
         for city in cache.get_cities().values():
             place = Place(
-                city["name"], iso3.get(city["countrycode"]), city["latitude"], city["longitude"],
-                city["geonameid"], city["population"], "city", city.get("admin1code") or None,
+                city["name"],
+                iso3.get(city["countrycode"]),
+                city["latitude"],
+                city["longitude"],
+                city["geonameid"],
+                city["population"],
+                "city",
+                city.get("admin1code") or None,
             )
             for name in {city["name"], *(n for n in city["alternatenames"] if _LATIN.match(n))}:
                 self._names[name].append(place)

@@ -78,9 +78,7 @@ def _parse_line(line: str) -> EventType:
     if root != code[:2]:
         raise ValueError(f"root {root!r} does not match code {code!r}")
     if row["quad_class"] != quad_class_for_root(root):
-        raise ValueError(
-            f"quad_class {row['quad_class']!r} inconsistent with root {root!r}"
-        )
+        raise ValueError(f"quad_class {row['quad_class']!r} inconsistent with root {root!r}")
     goldstein = row["goldstein"]
     if isinstance(goldstein, bool) or not isinstance(goldstein, (int, float)):
         raise TypeError(f"goldstein {goldstein!r} is not a number")
@@ -115,9 +113,7 @@ def parse_ontology_lines(lines: Iterable[str]) -> Ontology:
                 raise ValueError(f"duplicate code {event_type.code!r}")
         # json.JSONDecodeError is a ValueError.
         except (ValueError, KeyError, TypeError) as exc:
-            raise ValueError(
-                f"cameo ontology line {number}: {exc}: {line.strip()!r}"
-            ) from exc
+            raise ValueError(f"cameo ontology line {number}: {exc}: {line.strip()!r}") from exc
         seen.add(event_type.code)
         types.append(event_type)
     return Ontology(types)

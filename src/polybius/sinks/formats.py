@@ -15,7 +15,46 @@ from polybius.records import EventRecord
 
 FORMATS = ("table", "jsonl", "csv")
 #: Flat columns of the CSV format (nested fields joined with a dot).
-CSV_COLUMNS = ["id", "article_id", "sentence_index", "date", "date_precision", "date_source", "source.code", "source.name", "source.country", "source.sector", "source.org", "source.text", "cameo", "cameo_name", "root", "plover", "plover_mode", "quad_class", "goldstein", "target.code", "target.name", "target.country", "target.sector", "target.org", "target.text", "location.name", "location.country", "location.lat", "location.lon", "location.geonameid", "negated", "modality", "trigger.text", "trigger.start", "trigger.end", "confidence", "rule", "sentence"]
+CSV_COLUMNS = [
+    "id",
+    "article_id",
+    "sentence_index",
+    "date",
+    "date_precision",
+    "date_source",
+    "source.code",
+    "source.name",
+    "source.country",
+    "source.sector",
+    "source.org",
+    "source.text",
+    "cameo",
+    "cameo_name",
+    "root",
+    "plover",
+    "plover_mode",
+    "quad_class",
+    "goldstein",
+    "target.code",
+    "target.name",
+    "target.country",
+    "target.sector",
+    "target.org",
+    "target.text",
+    "location.name",
+    "location.country",
+    "location.lat",
+    "location.lon",
+    "location.geonameid",
+    "negated",
+    "modality",
+    "trigger.text",
+    "trigger.start",
+    "trigger.end",
+    "confidence",
+    "rule",
+    "sentence",
+]
 
 
 def flatten(record: dict[str, Any]) -> dict[str, Any]:
@@ -46,8 +85,14 @@ def write_csv(records: Iterable[EventRecord], out: TextIO, header: bool = True) 
 def render_table(records: list[EventRecord], console: Console, title: str | None = None) -> None:
     """A readable terminal table: when, who, did what, to whom, where, and the evidence."""
     table = Table(title=title, show_lines=False, expand=True)
-    for column, style in (("date", "cyan"), ("source", "green"), ("event", "bold"),
-                          ("target", "magenta"), ("where", "blue"), ("evidence", "dim")):
+    for column, style in (
+        ("date", "cyan"),
+        ("source", "green"),
+        ("event", "bold"),
+        ("target", "magenta"),
+        ("where", "blue"),
+        ("evidence", "dim"),
+    ):
         table.add_column(column, style=style, overflow="fold")
     for r in records:
         table.add_row(

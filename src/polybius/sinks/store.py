@@ -40,16 +40,37 @@ CREATE TABLE IF NOT EXISTS errors (
 """
 
 _EVENT_COLUMNS = {
-    "id": "id", "article_id": "article_id", "sentence_index": "sentence_index", "sentence": "sentence",
-    **{f"{side}_{f}": f"{side}.{f}" for side in ("source", "target")
-       for f in ("code", "name", "country", "sector", "org", "text")},
-    "cameo": "cameo", "cameo_name": "cameo_name", "root": "root", "plover": "plover",
-    "plover_mode": "plover_mode", "quad_class": "quad_class", "goldstein": "goldstein", "date": "date",
-    "date_precision": "date_precision", "date_source": "date_source", "location_name": "location.name",
-    "location_country": "location.country", "lat": "location.lat", "lon": "location.lon",
-    "geonameid": "location.geonameid", "negated": "negated", "modality": "modality",
-    "trigger_text": "trigger.text", "trigger_start": "trigger.start", "trigger_end": "trigger.end",
-    "confidence": "confidence", "rule": "rule",
+    "id": "id",
+    "article_id": "article_id",
+    "sentence_index": "sentence_index",
+    "sentence": "sentence",
+    **{
+        f"{side}_{f}": f"{side}.{f}"
+        for side in ("source", "target")
+        for f in ("code", "name", "country", "sector", "org", "text")
+    },
+    "cameo": "cameo",
+    "cameo_name": "cameo_name",
+    "root": "root",
+    "plover": "plover",
+    "plover_mode": "plover_mode",
+    "quad_class": "quad_class",
+    "goldstein": "goldstein",
+    "date": "date",
+    "date_precision": "date_precision",
+    "date_source": "date_source",
+    "location_name": "location.name",
+    "location_country": "location.country",
+    "lat": "location.lat",
+    "lon": "location.lon",
+    "geonameid": "location.geonameid",
+    "negated": "negated",
+    "modality": "modality",
+    "trigger_text": "trigger.text",
+    "trigger_start": "trigger.start",
+    "trigger_end": "trigger.end",
+    "confidence": "confidence",
+    "rule": "rule",
 }
 
 
@@ -87,8 +108,16 @@ class Store:
             con.execute(
                 "INSERT INTO articles (id, title, date, url, source, path, text, n_events)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [document.id, document.title, document.date, document.url, document.source,
-                 document.path, document.text, len(records)],
+                [
+                    document.id,
+                    document.title,
+                    document.date,
+                    document.url,
+                    document.source,
+                    document.path,
+                    document.text,
+                    len(records),
+                ],
             )
             rows = [_event_row(r) for r in records]
             if rows:
@@ -102,8 +131,9 @@ class Store:
         return True
 
     def add_error(self, item: str, stage: str, message: str) -> None:
-        self.connection.execute("INSERT INTO errors (item, stage, message) VALUES (?, ?, ?)",
-                                [item, stage, message])
+        self.connection.execute(
+            "INSERT INTO errors (item, stage, message) VALUES (?, ?, ?)", [item, stage, message]
+        )
 
     def events(self) -> list[dict[str, Any]]:
         """Every stored record, in article and sentence order."""
@@ -122,5 +152,3 @@ def _event_row(record: EventRecord) -> list[Any]:
     data = record.to_dict()
     flat = flatten(data)
     return [flat.get(key) for key in _EVENT_COLUMNS.values()] + [json.dumps(data, ensure_ascii=False)]
-
-
