@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from polybius.actors.knowledge import ActorKnowledge, load_knowledge
-from polybius.actors.resolve import ArticleActors, Mention
+from polybius.actors.resolve import OF, PLACE_OWNER_PREPS, ArticleActors, Mention
 from polybius.dates import event_date
 from polybius.documents import Document
 from polybius.documents.article import read_article
@@ -35,6 +35,12 @@ def intent_code(cameo: str, modality: str) -> str:
     if modality not in ("future", "intent"):
         return cameo
     return _INTENT_CODES.get(cameo[:3]) or _INTENT_CODES.get(cameo[:2]) or cameo
+
+
+# Sectors of the state itself: their country as a target is themselves.
+_STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# Roots whose "in X" is a venue, not a target: talks in Geneva, a deal signed in Havana.
+_VENUE_ROOTS = frozenset({"01", "02", "03", "04", "05", "06"})
 
 
 @dataclass
@@ -94,7 +100,7 @@ class Coder:
     def _code_parsed(self, document: Document, docs: list[tuple[Doc, int]]) -> list[EventRecord]:
         actors = ArticleActors(self.knowledge, document.date, self._place_country)
         actors.index(doc for doc, _ in docs)
-        countries = frozenset(actors.countries())
+        countries = actors.countries()
         records: list[EventRecord] = []
         index = 0
         for number, (doc, offset) in enumerate(docs):
@@ -116,7 +122,7 @@ class Coder:
             ):
                 continue
             sources = self._mentions(actors, sentence, detection.sources, detection)
-            targets = self._mentions(actors, sentence, [t for t in detection.targets], detection)
+            targets = self._mentions(actors, sentence, detection.targets, detection, target=True)
             if detection.pattern.pos == "noun" and not (targets or detection.explicit_agent):
                 continue  # "UN talks", "Russia's support": a topic, not an event
             for source, target in _dyads(sources, targets, detection):
@@ -134,14 +140,24 @@ class Coder:
         return records
 
     def _mentions(
-        self, actors: ArticleActors, sentence: _Sentence, tokens: list[Token], detection: Detection
+        self,
+        actors: ArticleActors,
+        sentence: _Sentence,
+        tokens: list[Token],
+        detection: Detection,
+        *,
+        target: bool = False,
     ) -> list[Mention]:
         found: list[Mention] = []
+        material = detection.pattern.cameo[:2] not in _VENUE_ROOTS
         for token in tokens:
-            own_noun = token.i == detection.trigger.i
-            for mention in actors.resolve(
-                sentence.doc_number, token, sentence.offset, of_phrase=not own_noun
-            ):
+            if token.i == detection.trigger.i:
+                preps: frozenset[str] = frozenset()  # "the backer of Assad": "of" is the target
+            else:
+                preps = PLACE_OWNER_PREPS if target and material else OF
+            for mention in actors.resolve(sentence.doc_number, token, sentence.offset, owner_preps=preps):
+                if not preps and not (mention.actor.country or mention.actor.org):
+                    continue  # an event noun's role modifier is often its target: "church bombing"
                 if all(m.actor.code != mention.actor.code for m in found):
                     found.append(mention)
         return found
@@ -187,8 +203,8 @@ class Coder:
             extra={"source_span": _span(source), "target_span": _span(target)},
         )
 
-    def _place_country(self, name: str) -> str | None:
-        place = self.gazetteer.lookup(name)
+    def _place_country(self, name: str, countries: frozenset[str] = frozenset()) -> str | None:
+        place = self.gazetteer.lookup(name, countries)
         return place.country if place else None
 
     def _location(self, detection: Detection, countries: frozenset[str]) -> Location | None:
@@ -213,18 +229,24 @@ def _dyads(
                     yield a, b
         sources = sources if targets else []
     for source in sources or [None]:
-        for target in targets or [None]:
+        # A state acting on itself or its own agents has no target ("withdrew its troops").
+        own = [t for t in targets if source is None or not _own_agents(source, t)]
+        for target in own or [None]:
             if source is None and target is None:
-                continue
-            if source and target and (source.actor.code == target.actor.code or _own_agents(source, target)):
                 continue
             yield source, target
 
 
 def _own_agents(source: Mention, target: Mention) -> bool:
-    """ "Pakistan withdrew its soldiers": a state acting on its own agents is not a dyad."""
-    return target.actor.country == source.actor.country and target.actor.text.lower().startswith(
-        ("its ", "their ", "his ", "her ")
+    """ "Pakistan withdrew its soldiers", "the US minister agreed American access": a state acting
+    on its own agents, or on itself, is not a dyad."""
+    if target.actor.code == source.actor.code:
+        return True
+    same_country = target.actor.country == source.actor.country
+    state = source.actor.sector in _STATE_SECTORS and source.actor.org is None
+    bare_state = state and target.actor.sector is None and target.actor.org is None
+    return same_country and (
+        bare_state or target.actor.text.lower().startswith(("its ", "their ", "his ", "her "))
     )
 
 

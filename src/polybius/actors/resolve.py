@@ -49,7 +49,22 @@ _DOMESTIC = frozenset(
         "AGR",
     ]
 )
-_LOCATIVE = frozenset({"in", "inside", "across", "throughout", "into", "over", "on", "about"})
+_LOCATIVE = frozenset(
+    {
+        "in",
+        "inside",
+        "across",
+        "throughout",
+        "into",
+        "over",
+        "on",
+        "about",
+        "near",
+        "through",
+        "outside",
+        "around",
+    }
+)
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 _GROUP_PRONOUNS = frozenset({"it", "its", "their"})
 _JOINT = frozenset({"along", "together", "alongside"})
@@ -92,7 +107,10 @@ _PARTITIVE = frozenset(
     ]
 )
 # Prepositions that say whose a role is: "the president of France", "the government in Kinshasa".
-_OWNER_PREPS = frozenset({"of", "in", "from"})
+_ROLE_OWNER_PREPS = frozenset({"of", "in", "from"})
+OF = frozenset({"of"})
+#: Owner prepositions for targets of material events: the place attacked or aided is the target.
+PLACE_OWNER_PREPS = frozenset({"of", "in", "inside", "across", "throughout"})
 
 
 @dataclass(frozen=True)
@@ -111,40 +129,55 @@ class ArticleActors:
 
     knowledge: ActorKnowledge
     date: str | None
-    place_country: Callable[[str], str | None] = lambda name: None  # gazetteer: place → ISO3
+    # Gazetteer: (place name, countries of the article) → ISO3 of the best match.
+    place_country: Callable[[str, frozenset[str]], str | None] = lambda name, countries: None
     focus_country: str | None = None
     _pieces: dict[tuple[int, int], tuple[int, int, Piece]] = field(default_factory=dict)
     _people: dict[str, Actor] = field(default_factory=dict)  # surname / full name → actor
     _last_person: Actor | None = None
     _last_group: Actor | None = None
+    _countries: frozenset[str] = frozenset()
 
     def index(self, docs: Iterable[Doc]) -> None:
         """Find knowledge phrases in every paragraph, then the article's focus country."""
-        topics: Counter[str] = Counter()
-        for number, doc in enumerate(docs):
-            for start, end, piece in self.knowledge.pieces(doc):
+        docs = list(docs)
+        found = [list(self.knowledge.pieces(doc)) for doc in docs]
+        for number, pieces in enumerate(found):
+            for start, end, piece in pieces:
                 for i in range(start, end):
                     self._pieces[(number, i)] = (start, end, piece)
-                if piece.kind in ("country", "adjective") and _is_topic(doc[end - 1]):
+        self._countries = frozenset(p.country for _, _, p in self._pieces.values() if p.country)
+        self.focus_country = self._focus(docs, found)
+
+    def _focus(self, docs: list[Doc], found: list[list[tuple[int, int, Piece]]]) -> str | None:
+        """The country the article is about: named as a place or topic, and where its towns are."""
+        topics: Counter[str] = Counter()
+        mentions: Counter[str] = Counter()
+        countries = self.countries()
+        for doc, pieces in zip(docs, found, strict=True):
+            roles = {i for s, e, p in pieces if p.kind == "role" for i in range(s, e)}
+            for _, end, piece in pieces:
+                if piece.kind in ("country", "adjective") and _is_topic(doc[end - 1], roles):
                     topics[piece.country or ""] += 2 if _is_locative(doc[end - 1]) else 1
-            for ent in doc.ents:  # towns and regions the article reports from
-                if ent.label_ in ("GPE", "LOC") and (ent.start, ent.end) not in self._pieces_spans(number):
-                    topics[self.place_country(ent.text) or ""] += 2
+            for piece in {p for _, _, p in pieces if p.country}:  # tie-breaker: any mention
+                mentions[piece.country or ""] += 1
+            covered = {i for s, e, _ in pieces for i in range(s, e)}
+            for name in _place_names(doc, covered):  # towns and regions the article reports from
+                topics[self.place_country(name, countries) or ""] += 2
         topics.pop("", None)
-        if topics:
-            self.focus_country = topics.most_common(1)[0][0]
+        ranked = topics or mentions
+        return max(ranked, key=lambda c: (topics[c], mentions[c])) if ranked else None
 
-    def _pieces_spans(self, doc_number: int) -> set[tuple[int, int]]:
-        return {(s, e) for (n, _), (s, e, _p) in self._pieces.items() if n == doc_number}
-
-    def countries(self) -> set[str]:
+    def countries(self) -> frozenset[str]:
         """Every country the article mentions (context for place disambiguation)."""
-        return {p.country for _, _, p in self._pieces.values() if p.country}
+        return self._countries
 
     def piece_at(self, doc_number: int, token: Token) -> tuple[int, int, Piece] | None:
         return self._pieces.get((doc_number, token.i))
 
-    def resolve(self, doc_number: int, token: Token, offset: int, *, of_phrase: bool = True) -> list[Mention]:
+    def resolve(
+        self, doc_number: int, token: Token, offset: int, *, owner_preps: frozenset[str] = OF
+    ) -> list[Mention]:
         """The actors a token names: itself with its conjuncts and "along with" partners."""
         heads = [token, *token.conjuncts] if token.dep_ != "conj" else [token]
         for child in token.children:
@@ -154,14 +187,18 @@ class ArticleActors:
                 ]
         mentions: list[Mention] = []
         for head in heads:
-            mentions += self.phrase(doc_number, head, offset, of_phrase=of_phrase)
+            mentions += self.phrase(doc_number, head, offset, owner_preps=owner_preps)
         return mentions
 
-    def phrase(self, doc_number: int, head: Token, offset: int, *, of_phrase: bool = True) -> list[Mention]:
+    def phrase(
+        self, doc_number: int, head: Token, offset: int, *, owner_preps: frozenset[str] = OF
+    ) -> list[Mention]:
         """The actors of the noun phrase headed by ``head`` (several when owners are coordinated).
 
-        ``of_phrase`` lets "the president of France" take its owner from the "of" phrase; an
-        event noun ("the backer of Assad") must not, as there the "of" phrase is the target.
+        ``owner_preps`` are the prepositions whose object may say whose the phrase is: "of" for
+        "the president of France"; also "in" for the target of an attack ("its offensive in
+        southern Lebanon" is against Lebanon); none for an event noun ("the backer of Assad",
+        where the "of" phrase is the target).
         """
         if head.pos_ == "PRON" and head.lower_ not in _PARTITIVE:
             return self._pronoun(head, offset)
@@ -174,20 +211,20 @@ class ArticleActors:
                 if g.dep_ == "pobj"
             ]
             if counted:
-                return self.phrase(doc_number, counted[0], offset, of_phrase=of_phrase)
+                return self.phrase(doc_number, counted[0], offset, owner_preps=owner_preps)
         tokens = _np_tokens(head)
         pieces = self._phrase_pieces(doc_number, tokens)
         owners = [(s, e, p) for s, e, p in pieces if p.owner]
         roles = [p for _, _, p in pieces if not p.owner]
         if not owners and head.pos_ == "PROPN" and (known := self._people.get(head.text)):
             return [self._mention(known, head, head, offset, person=True)]
-        if not owners and of_phrase:
-            owners = self._of_owners(doc_number, head)
+        if not owners and owner_preps:
+            owners = self._of_owners(doc_number, head, owner_preps)
         if not owners and roles:
             owners = self._possessive_pronoun_owner(head, offset)
         if not owners and not roles:
             return self._unknown_person(doc_number, head, tokens, offset) or (
-                self._place_actor(head, offset) if of_phrase else []
+                self._place_actor(head, offset, owner_preps) if owner_preps else []
             )
         if owners and all(p.kind == "capital" for _, _, p in owners) and _is_place_phrase(head):
             # "signed a deal in Havana": the capital is where, not the Cuban government.
@@ -210,10 +247,15 @@ class ArticleActors:
                 found[(hit[0], hit[1])] = hit[2]
         return [(s, e, p) for (s, e), p in sorted(found.items())]
 
-    def _of_owners(self, doc_number: int, head: Token) -> list[tuple[int, int, Piece]]:
-        """Owners named in an "of" phrase: "the president of France", "leaders of Iran"."""
+    def _of_owners(
+        self, doc_number: int, head: Token, owner_preps: frozenset[str]
+    ) -> list[tuple[int, int, Piece]]:
+        """Owners named in an "of" phrase: "the president of France", "leaders of Iran"; for role
+        words also "in"/"from": "the government in Kinshasa", "diplomats from Peru"."""
+        is_role = self._pieces.get((doc_number, head.i), (0, 0, None))[2] is not None
+        allowed = owner_preps | (_ROLE_OWNER_PREPS if is_role else frozenset())
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in _OWNER_PREPS:
+            if prep.dep_ == "prep" and prep.lower_ in allowed:
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         pieces = self._phrase_pieces(doc_number, _np_tokens(pobj))
@@ -300,21 +342,13 @@ class ArticleActors:
         known = self._people.get(head.text)
         return [self._mention(known, head, head, offset, person=True)] if known else []
 
-    def _place_actor(self, head: Token, offset: int) -> list[Mention]:
+    def _place_actor(self, head: Token, offset: int, owner_preps: frozenset[str]) -> list[Mention]:
         """A town as an actor stands for its country: "shelled the town of Izium" → UKR."""
-        for token in [
-            head,
-            *[
-                g
-                for p in head.children
-                if p.dep_ == "prep" and p.lower_ == "of"
-                for g in p.children
-                if g.dep_ == "pobj"
-            ],
-        ]:
+        inside = [g for p in _preps(head, owner_preps) for g in p.children if g.dep_ == "pobj"]
+        for token in [head, *inside]:
             if token.ent_type_ in ("GPE", "LOC") and token.pos_ == "PROPN":
                 name = " ".join(t.text for t in token.subtree if t.ent_type_ == token.ent_type_)
-                country = self.place_country(name)
+                country = self.place_country(name, self.countries())
                 if country:
                     actor = Actor(text=name, name=name, code=country, country=country)
                     return [Mention(actor, offset + token.idx, offset + token.idx + len(token.text))]
@@ -362,6 +396,10 @@ def person_role(person: PersonEntry, on: str | None) -> tuple[str | None, str | 
     return spells[-1].country, "ELI" if spells[-1].country else None, spells[-1].org
 
 
+def _preps(token: Token, names: frozenset[str]) -> list[Token]:
+    return [p for p in token.children if p.dep_ == "prep" and p.lower_ in names]
+
+
 def _np_tokens(head: Token) -> list[Token]:
     """The head and its noun-phrase dependents (with coordinated modifiers: "Turkish and Iranian")."""
     tokens = [head]
@@ -385,11 +423,21 @@ def _coordinated(owners: list[tuple[int, int, Piece]]) -> list[list[tuple[int, i
     return [owners]
 
 
-def _is_topic(token: Token) -> bool:
-    """Is a country mention about a place or topic rather than an acting state?"""
+def _is_topic(token: Token, roles: set[int]) -> bool:
+    """Is a country mention about a place or topic ("the Syria conflict", "in Syria") rather than
+    an acting state ("Syria said") or an owner of a role ("Syrian troops")?"""
     if token.dep_ in ("nsubj", "nsubjpass", "dobj", "agent"):
         return False
-    return token.dep_ in ("pobj", "compound", "poss", "amod")
+    if token.dep_ in ("compound", "poss", "amod"):
+        return token.head.i not in roles
+    return token.dep_ == "pobj"
+
+
+def _place_names(doc: Doc, covered: set[int]) -> set[str]:
+    """Names of places in a paragraph: GPE/LOC entities and proper nouns after "in", "near"…"""
+    names = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC") and e.start not in covered}
+    names |= {t.text for t in doc if t.pos_ == "PROPN" and t.i not in covered and _is_locative(t)}
+    return names
 
 
 def _is_place_phrase(token: Token) -> bool:

@@ -75,7 +75,20 @@ def resolve_expression(expression: str, published: str, future: bool = False) ->
 
 
 def date_expressions(trigger: Token, sentence: Span) -> list[Span]:
-    """DATE entities of the sentence that belong to the trigger's own clause."""
+    """DATE entities of the sentence that belong to the trigger's own clause.
+
+    An event noun also takes the dates of the noun phrase it sits in ("the round of fighting
+    in August 2022").
+    """
+    anchors = {trigger.i}
+    token = trigger
+    while (
+        token.pos_ not in ("VERB", "AUX")
+        and token.head.i != token.i
+        and token.head.pos_ not in ("VERB", "AUX")
+    ):
+        token = token.head
+        anchors.add(token.i)
     found = []
     for ent in sentence.ents:
         if ent.label_ != "DATE":
@@ -83,11 +96,11 @@ def date_expressions(trigger: Token, sentence: Span) -> list[Span]:
         token = ent.root
         if token.head.lower_ in _DURATION:
             continue
-        while token.i != trigger.i and token.head.i != token.i:
+        while token.i not in anchors and token.head.i != token.i:
             if token.pos_ in ("VERB", "AUX") and token.i != ent.root.i:
                 break
             token = token.head
-        if token.i == trigger.i:
+        if token.i in anchors:
             found.append(ent)
     return found
 

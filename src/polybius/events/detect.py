@@ -150,7 +150,9 @@ def _conditions_hold(token: Token, pattern: Pattern) -> set[int] | None:
         c.dep_ in ("compound", "amod") and c.lemma_.lower() in pattern.modifier for c in token.children
     ):
         return None
-    if pattern.prep and pattern.target == "prep" and not _prep_targets(token, pattern):
+    # The prepositions are a condition when the target must come from them, or when the pattern
+    # has no target and they are what identifies it ("took to the streets").
+    if pattern.prep and pattern.target in ("prep", "none") and not _prep_targets(token, pattern):
         return None
     return consumed
 
