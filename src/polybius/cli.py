@@ -14,6 +14,9 @@ from polybius import api
 from polybius.errors import Failure, PolybiusError
 from polybius.sinks.formats import FORMATS, render_table, write_csv, write_jsonl
 
+# A pipe or `make demo` log gets a wide table rather than rich's 80-column default.
+_console = Console(width=None if sys.stdout.isatty() else 150)
+
 
 @click.group()
 @click.version_option(package_name="polybius")
@@ -51,7 +54,7 @@ def code(paths: tuple[str, ...], fmt: str, date: str | None, all_modalities: boo
                 header = False
             else:
                 title = f"{document.title or document.path or document.id} ({document.date or 'undated'})"
-                render_table(records, Console(), title=title)
+                render_table(records, _console, title=title)
     except PolybiusError as error:
         raise click.ClickException(str(error)) from error
     if failures:

@@ -18,7 +18,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from polybius.actors.schema import (
     CountryEntry,
@@ -80,21 +80,24 @@ def name_variants(alias: str) -> set[str]:
 
 
 def plural_forms(phrase: str) -> set[str]:
-    """The phrase and its plural, inflecting the last word ("foreign minister(s)")."""
+    """The phrase and its plurals, inflecting the last word ("foreign minister(s)", "thief/thieves")."""
     head, _, last = phrase.rpartition(" ")
+    plurals = {last + "s"}
     if last in _SAME_PLURAL:
-        plural = last
+        plurals = {last}
     elif last.endswith("man"):
-        plural = last[:-3] + "men"
+        plurals = {last[:-3] + "men"}
     elif last.endswith("person"):
-        plural = last[:-6] + "people"
+        plurals = {last[:-6] + "people", last + "s"}
     elif last.endswith("y") and last[-2:-1] not in "aeiou":
-        plural = last[:-1] + "ies"
+        plurals = {last[:-1] + "ies"}
     elif last.endswith(("s", "sh", "ch", "x", "z")):
-        plural = last + "es"
-    else:
-        plural = last + "s"
-    return {phrase, f"{head} {plural}".strip()}
+        plurals = {last + "es"}
+    elif last.endswith("f"):
+        plurals = {last[:-1] + "ves", last + "s"}
+    elif last.endswith("fe"):
+        plurals = {last[:-2] + "ves", last + "s"}
+    return {phrase} | {f"{head} {p}".strip() for p in plurals}
 
 
 class ActorKnowledge:
@@ -159,12 +162,24 @@ class ActorKnowledge:
         """``(start, end, piece)`` for every knowledge phrase in ``doc``, longest match first wins."""
         matches = [(s, e, key) for key, s, e in self.names(doc)]
         # A role is a noun: "general" in "general election" is not an army general.
-        matches += [(s, e, key) for key, s, e in self.role_words(doc) if doc[e - 1].pos_ in ("NOUN", "PROPN")]
+        matches += [(s, e, key) for key, s, e in self.role_words(doc) if _nominal(doc[s:e].root)]
         taken: set[int] = set()
         for start, end, key in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
             if taken.isdisjoint(range(start, end)):
                 taken.update(range(start, end))
                 yield start, end, self._pieces[doc.vocab.strings[key]]
+
+
+def _nominal(token: Token) -> bool:
+    """Is the token used as a noun? ("the military imposed…" is; "military aid" is not)."""
+    return token.pos_ in ("NOUN", "PROPN") or token.dep_ in (
+        "nsubj",
+        "nsubjpass",
+        "dobj",
+        "pobj",
+        "conj",
+        "appos",
+    )
 
 
 def _all_variants(aliases: list[str] | set[str]) -> set[str]:

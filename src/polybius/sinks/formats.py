@@ -85,15 +85,16 @@ def write_csv(records: Iterable[EventRecord], out: TextIO, header: bool = True) 
 def render_table(records: list[EventRecord], console: Console, title: str | None = None) -> None:
     """A readable terminal table: when, who, did what, to whom, where, and the evidence."""
     table = Table(title=title, show_lines=False, expand=True)
-    for column, style in (
-        ("date", "cyan"),
-        ("source", "green"),
-        ("event", "bold"),
-        ("target", "magenta"),
-        ("where", "blue"),
-        ("evidence", "dim"),
-    ):
-        table.add_column(column, style=style, overflow="fold")
+    columns = (
+        ("date", "cyan", 2),
+        ("source", "green", 3),
+        ("event", "bold", 3),
+        ("target", "magenta", 3),
+        ("where", "blue", 2),
+        ("evidence", "dim", 6),
+    )
+    for column, style, ratio in columns:
+        table.add_column(column, style=style, overflow="fold", ratio=ratio)
     for r in records:
         table.add_row(
             r.date or "",

@@ -1,0 +1,49 @@
+"""The actor knowledge files: validated, sized, and every example resolves to its entry."""
+
+from __future__ import annotations
+
+import pytest
+
+from polybius.actors.knowledge import load_knowledge, name_variants, plural_forms
+
+KNOWLEDGE = load_knowledge()
+
+
+def test_sizes() -> None:
+    assert len(KNOWLEDGE.countries) >= 249
+    assert len(KNOWLEDGE.metonyms) >= 80
+    assert len(KNOWLEDGE.roles) >= 300
+    kinds = [o.kind for o in KNOWLEDGE.organisations.values()]
+    assert sum(k in ("igo", "ngo") for k in kinds) >= 120
+    assert sum(k in ("armed_group", "movement") for k in kinds) >= 150
+
+
+@pytest.mark.parametrize("entry", KNOWLEDGE.metonyms, ids=[m.text for m in KNOWLEDGE.metonyms])
+def test_metonym_example_names_its_country(nlp, entry) -> None:
+    doc = nlp(entry.example)
+    pieces = [p for _, _, p in KNOWLEDGE.pieces(doc)]
+    assert any(p.kind == "metonym" and (p.country, p.sector) == (entry.country, entry.sector) for p in pieces)
+
+
+@pytest.mark.parametrize("entry", KNOWLEDGE.roles, ids=[r.text for r in KNOWLEDGE.roles])
+def test_role_example_finds_the_role(nlp, entry) -> None:
+    doc = nlp(entry.example)
+    roles = {(p.name, p.sector) for _, _, p in KNOWLEDGE.pieces(doc) if p.kind == "role"}
+    # The example's own phrase, or a longer or irregular entry of the same sector ("children").
+    assert any(name == entry.text or sector == entry.sector for name, sector in roles), (
+        f"{entry.example!r}: found roles {roles}"
+    )
+
+
+def test_names_match_case_sensitively(nlp) -> None:
+    doc = nlp("Amnesty International criticised the amnesty law. Chad closed its border.")
+    found = [(doc[s:e].text, p.kind) for s, e, p in KNOWLEDGE.pieces(doc)]
+    assert ("Amnesty International", "org") in found
+    assert not any(text == "amnesty" for text, _ in found)
+
+
+def test_variants_and_plurals() -> None:
+    assert {"the Kremlin", "Kremlin", "KREMLIN"} <= name_variants("the Kremlin")
+    assert plural_forms("foreign minister") == {"foreign minister", "foreign ministers"}
+    assert "militias" in plural_forms("militia")
+    assert "policemen" in plural_forms("policeman")
