@@ -5,7 +5,9 @@ Machine formats go to stdout; progress, messages and the summary go to stderr.
 
 from __future__ import annotations
 
+import json
 import sys
+from pathlib import Path
 
 import click
 from rich.console import Console
@@ -84,6 +86,37 @@ def ingest(paths: tuple[str, ...], db: str, date: str | None, quiet: bool) -> No
         )
     if summary.failed:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("gold", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["plover", "petrarch", "csv"]), help="Gold format (guessed).")
+@click.option("--report", type=click.Path(dir_okay=False), help="Also write the scores as JSON here.")
+@click.option("--errors", type=int, default=0, show_default=True, help="Show the first N mistakes.")
+def evaluate(gold: str, fmt: str | None, report: str | None, errors: int) -> None:
+    """Code the sentences of a gold file and score the events against it."""
+    from polybius.evaluate import evaluate as run_evaluation
+    from polybius.evaluate.report import render
+
+    try:
+        scores = run_evaluation(gold, fmt=fmt, errors=errors)
+    except PolybiusError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(render(scores))
+    if report:
+        Path(report).write_text(json.dumps(scores.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+        click.echo(f"report written to {report}", err=True)
+
+
+@main.command()
+@click.option("--sentences", type=int, default=2000, show_default=True, help="Corpus size (at least).")
+@click.option("--processes", type=int, default=1, show_default=True, help="Worker processes.")
+def bench(sentences: int, processes: int) -> None:
+    """Time the coder against a bare spaCy parse of the same corpus."""
+    from polybius.bench import bench as run_bench
+
+    result = run_bench(sentences, processes)
+    click.echo("\n".join(result.lines()))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -21,21 +21,9 @@ from polybius.events.detect import Detection, detect
 from polybius.events.lexicon import Lexicon, load_lexicon
 from polybius.geo import Gazetteer, load_gazetteer
 from polybius.nlp import load_pipeline
-from polybius.ontology import Ontology, load_ontology
+from polybius.ontology import Ontology, announced_code, load_ontology
 from polybius.records import EventRecord, Location, Trigger
 from polybius.settings import BATCH_SIZE, DEFAULT_MODALITIES, GENERIC_CONFIDENCE
-
-# CAMEO codes an announced or intended cooperative act as an intent (root 03): "will visit" is
-# 036 "express intent to meet", not 042. Conflictual roots keep their code with the modality.
-_INTENT_CODES = {"045": "039", "04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
-
-
-def intent_code(cameo: str, modality: str) -> str:
-    """The CAMEO code of an event given its modality (future/intent cooperation → 03x)."""
-    if modality not in ("future", "intent"):
-        return cameo
-    return _INTENT_CODES.get(cameo[:3]) or _INTENT_CODES.get(cameo[:2]) or cameo
-
 
 # Sectors of the state itself: their country as a target is themselves.
 _STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
@@ -117,9 +105,7 @@ class Coder:
         records: list[EventRecord] = []
         seen: set[tuple[str | None, str | None, str]] = set()
         for detection in detect(sentence.span, self.lexicon):
-            if not self.all_modalities and (
-                detection.negated or detection.modality not in DEFAULT_MODALITIES
-            ):
+            if not self.all_modalities and (detection.negated or detection.modality not in DEFAULT_MODALITIES):
                 continue
             sources = self._mentions(actors, sentence, detection.sources, detection)
             targets = self._mentions(actors, sentence, detection.targets, detection, target=True)
@@ -129,14 +115,12 @@ class Coder:
                 key = (
                     source.actor.code if source else None,
                     target.actor.code if target else None,
-                    intent_code(detection.pattern.cameo, detection.modality),
+                    announced_code(detection.pattern.cameo, detection.modality),
                 )
                 if key in seen:
                     continue
                 seen.add(key)
-                records.append(
-                    self._record(document, sentence, detection, source, target, len(records), countries)
-                )
+                records.append(self._record(document, sentence, detection, source, target, len(records), countries))
         return records
 
     def _mentions(
@@ -173,7 +157,7 @@ class Coder:
         countries: frozenset[str],
     ) -> EventRecord:
         pattern = detection.pattern
-        kind = self.ontology[intent_code(pattern.cameo, detection.modality)]
+        kind = self.ontology[announced_code(pattern.cameo, detection.modality)]
         trigger = detection.trigger
         when = event_date(trigger, sentence.span, document.date, detection.modality == "future")
         start = sentence.offset + trigger.idx
@@ -245,9 +229,7 @@ def _own_agents(source: Mention, target: Mention) -> bool:
     same_country = target.actor.country == source.actor.country
     state = source.actor.sector in _STATE_SECTORS and source.actor.org is None
     bare_state = state and target.actor.sector is None and target.actor.org is None
-    return same_country and (
-        bare_state or target.actor.text.lower().startswith(("its ", "their ", "his ", "her "))
-    )
+    return same_country and (bare_state or target.actor.text.lower().startswith(("its ", "their ", "his ", "her ")))
 
 
 def _confidence(detection: Detection, source: Mention | None, target: Mention | None) -> float:

@@ -66,9 +66,7 @@ def test_de_mistura_blames_damascus(seed) -> None:
 def test_raqqa_retaken_from_islamic_state(seed) -> None:
     _, records = seed
     (event,) = [
-        r
-        for r in _find(records, roots=("19",))
-        if r.target and r.target.org == "ISIS" and r.trigger.text == "retaken"
+        r for r in _find(records, roots=("19",)) if r.target and r.target.org == "ISIS" and r.trigger.text == "retaken"
     ]
     assert event.date == "2017-10"
     assert event.location.name in ("Raqqa", "Ar Raqqah")

@@ -32,14 +32,10 @@ CASES = [
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
 def test_sentence(coder, text: str, expected: list[tuple[str, str, str | None]]) -> None:
     records = coder.code_document(_document(text))
-    got = [
-        (r.source.code if r.source else None, r.cameo, r.target.code if r.target else None) for r in records
-    ]
+    got = [(r.source.code if r.source else None, r.cameo, r.target.code if r.target else None) for r in records]
     for source, code, target in expected:
         assert any(
-            (s or "").startswith(source)
-            and c.startswith(code)
-            and (target is None or (t or "").startswith(target))
+            (s or "").startswith(source) and c.startswith(code) and (target is None or (t or "").startswith(target))
             for s, c, t in got
         ), f"expected {source} {code} {target} in {got}"
 

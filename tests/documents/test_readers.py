@@ -81,9 +81,7 @@ def test_unreadable_and_unknown_files_are_reported(tmp_path: Path) -> None:
 def test_stdin_jsonl_or_text() -> None:
     docs, _ = _split(list(read_stdin(b'{"id": "x", "text": "A."}\n{"id": "y", "text": "B."}\n')))
     assert [d.id for d in docs] == ["x", "y"]
-    docs, _ = _split(
-        list(read_stdin(b"Headline\n\nTurkey shelled the border town.\n", default_date="2020-02-02"))
-    )
+    docs, _ = _split(list(read_stdin(b"Headline\n\nTurkey shelled the border town.\n", default_date="2020-02-02")))
     assert len(docs) == 1 and docs[0].date == "2020-02-02" and docs[0].title == "Headline"
 
 

@@ -142,9 +142,7 @@ class ActorKnowledge:
             piece = Piece("metonym", country, country=m.country, sector=m.sector)
             self._add(self.names, nlp, name_variants(m.text), piece)
         for o in self.organisations.values():
-            piece = Piece(
-                "org", o.name, country=o.country, sector=o.sector, org=o.org, prefix=_PREFIX.get(o.kind)
-            )
+            piece = Piece("org", o.name, country=o.country, sector=o.sector, org=o.org, prefix=_PREFIX.get(o.kind))
             self._add(self.names, nlp, _all_variants([o.name, *o.aliases]), piece)
         for p in self.people:
             piece = Piece("person", p.name, person=True, entry=p)

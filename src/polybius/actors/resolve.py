@@ -10,6 +10,7 @@ for the rest of the article, and "he"/"she"/"it" refer back to the last person o
 
 from __future__ import annotations
 
+from bisect import insort
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -65,6 +66,8 @@ _LOCATIVE = frozenset(
         "around",
     }
 )
+# How far back (characters) a pronoun looks for its antecedent: about two paragraphs.
+_PRONOUN_REACH = 800
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 _GROUP_PRONOUNS = frozenset({"it", "its", "their"})
 _JOINT = frozenset({"along", "together", "alongside"})
@@ -134,8 +137,8 @@ class ArticleActors:
     focus_country: str | None = None
     _pieces: dict[tuple[int, int], tuple[int, int, Piece]] = field(default_factory=dict)
     _people: dict[str, Actor] = field(default_factory=dict)  # surname / full name → actor
-    _last_person: Actor | None = None
-    _last_group: Actor | None = None
+    # Actors in text order (character position, actor, is a person), for pronouns.
+    _history: list[tuple[int, Actor, bool]] = field(default_factory=list)
     _countries: frozenset[str] = frozenset()
 
     def index(self, docs: Iterable[Doc]) -> None:
@@ -175,24 +178,18 @@ class ArticleActors:
     def piece_at(self, doc_number: int, token: Token) -> tuple[int, int, Piece] | None:
         return self._pieces.get((doc_number, token.i))
 
-    def resolve(
-        self, doc_number: int, token: Token, offset: int, *, owner_preps: frozenset[str] = OF
-    ) -> list[Mention]:
+    def resolve(self, doc_number: int, token: Token, offset: int, *, owner_preps: frozenset[str] = OF) -> list[Mention]:
         """The actors a token names: itself with its conjuncts and "along with" partners."""
         heads = [token, *token.conjuncts] if token.dep_ != "conj" else [token]
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in _JOINT:
-                heads += [
-                    g for w in child.children if w.lower_ == "with" for g in w.children if g.dep_ == "pobj"
-                ]
+                heads += [g for w in child.children if w.lower_ == "with" for g in w.children if g.dep_ == "pobj"]
         mentions: list[Mention] = []
         for head in heads:
             mentions += self.phrase(doc_number, head, offset, owner_preps=owner_preps)
         return mentions
 
-    def phrase(
-        self, doc_number: int, head: Token, offset: int, *, owner_preps: frozenset[str] = OF
-    ) -> list[Mention]:
+    def phrase(self, doc_number: int, head: Token, offset: int, *, owner_preps: frozenset[str] = OF) -> list[Mention]:
         """The actors of the noun phrase headed by ``head`` (several when owners are coordinated).
 
         ``owner_preps`` are the prepositions whose object may say whose the phrase is: "of" for
@@ -247,9 +244,7 @@ class ArticleActors:
                 found[(hit[0], hit[1])] = hit[2]
         return [(s, e, p) for (s, e), p in sorted(found.items())]
 
-    def _of_owners(
-        self, doc_number: int, head: Token, owner_preps: frozenset[str]
-    ) -> list[tuple[int, int, Piece]]:
+    def _of_owners(self, doc_number: int, head: Token, owner_preps: frozenset[str]) -> list[tuple[int, int, Piece]]:
         """Owners named in an "of" phrase: "the president of France", "leaders of Iran"; for role
         words also "in"/"from": "the government in Kinshasa", "diplomats from Peru"."""
         is_role = self._pieces.get((doc_number, head.i), (0, 0, None))[2] is not None
@@ -331,11 +326,8 @@ class ArticleActors:
         """Remember a person by the name heading the phrase, so "Nebenzia" finds them later."""
         if head.pos_ == "PROPN":
             self._people[head.text] = actor
-        self._last_person = actor
 
-    def _unknown_person(
-        self, doc_number: int, head: Token, tokens: list[Token], offset: int
-    ) -> list[Mention]:
+    def _unknown_person(self, doc_number: int, head: Token, tokens: list[Token], offset: int) -> list[Mention]:
         """A name not in our lists: known only if introduced earlier in the article."""
         if head.pos_ != "PROPN":
             return []
@@ -355,19 +347,26 @@ class ArticleActors:
         return []
 
     def _pronoun(self, token: Token, offset: int) -> list[Mention]:
+        """The last person ("he", "she") or state/group ("it", "its") named before the pronoun."""
         lower = token.lower_
-        if lower in _PERSON_PRONOUNS and self._last_person:
-            return [self._mention(self._last_person, token, token, offset, person=True)]
-        if lower in _GROUP_PRONOUNS and self._last_group:
-            return [self._mention(self._last_group, token, token, offset)]
+        wants_person = lower in _PERSON_PRONOUNS
+        if not wants_person and lower not in _GROUP_PRONOUNS:
+            return []
+        here = offset + token.idx
+        for position, actor, person in reversed(self._history):
+            if position >= here:
+                continue
+            if here - position > _PRONOUN_REACH:
+                break
+            if person == wants_person and (person or actor.country or actor.org):
+                return [Mention(actor, here, here + len(token.text), person)]
         return []
 
     def _mention(self, actor: Actor, first: Token, last: Token, offset: int, person: bool = False) -> Mention:
-        if person:
-            self._last_person = actor
-        elif actor.country or actor.org:
-            self._last_group = actor
-        return Mention(actor, offset + first.idx, offset + last.idx + len(last.text), person)
+        mention = Mention(actor, offset + first.idx, offset + last.idx + len(last.text), person)
+        if first.pos_ != "PRON" and (mention.start, actor, person) not in self._history:
+            insort(self._history, (mention.start, actor, person), key=lambda h: h[0])
+        return mention
 
     def observe(self, doc_number: int, sentence: Span, offset: int) -> None:
         """Read a sentence's noun phrases in order, so people and pronouns are known to later ones."""

@@ -82,11 +82,7 @@ def date_expressions(trigger: Token, sentence: Span) -> list[Span]:
     """
     anchors = {trigger.i}
     token = trigger
-    while (
-        token.pos_ not in ("VERB", "AUX")
-        and token.head.i != token.i
-        and token.head.pos_ not in ("VERB", "AUX")
-    ):
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i and token.head.pos_ not in ("VERB", "AUX"):
         token = token.head
         anchors.add(token.i)
     found = []
@@ -105,9 +101,7 @@ def date_expressions(trigger: Token, sentence: Span) -> list[Span]:
     return found
 
 
-def event_date(
-    trigger: Token, sentence: Span, published: str | None, future: bool = False
-) -> EventDate | None:
+def event_date(trigger: Token, sentence: Span, published: str | None, future: bool = False) -> EventDate | None:
     """The event's date: from its clause when it states one, else the publication date."""
     if published:
         for ent in date_expressions(trigger, sentence):

@@ -74,12 +74,17 @@ _LIGHT_VERBS = frozenset(
         "strike",
     ]
 )
+_QUANTITIES = frozenset(
+    "ton tonne million billion dollar euro pound kilogram kg litre shipment batch consignment package "
+    "amount number lot part share round".split()
+)
+# Prepositions whose object can stand in for a direct object ("call for a ceasefire", "fire on
+# protesters"); not time or cause ("after the protests", "over the law").
+_OBJECT_LIKE_PREPS = frozenset({"for", "to", "on", "against", "with", "into", "from", "of", "at", "under", "as"})
 _OBJECT_PREPS = frozenset({"with", "against", "to", "toward", "towards"})
 _COMPLEMENT_PREPS = frozenset({"with", "to", "on", "against", "from", "into", "for", "between"})
 _TAKE_PART = frozenset({"take", "participate", "join", "engage", "involve"})
-_PLACE_PREPS = frozenset(
-    {"in", "near", "at", "outside", "inside", "around", "across", "into", "to", "from", "over"}
-)
+_PLACE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "around", "across", "into", "to", "from", "over"})
 
 
 @dataclass
@@ -108,16 +113,39 @@ def detect(sentence: Span, lexicon: Lexicon) -> list[Detection]:
     found: list[Detection] = []
     for token in sentence:
         if token.pos_ == "VERB" and token.i not in used:
-            detection = _match(token, lexicon.candidates("verb", token.lemma_.lower()), used)
+            detection = _match(token, _candidates(lexicon, "verb", token), used)
             if detection:
                 found.append(detection)
     verb_triggers = {d.trigger.i for d in found}
     for token in sentence:
         if token.pos_ in ("NOUN", "PROPN") and token.i not in used:
-            detection = _match(token, lexicon.candidates("noun", token.lemma_.lower()), used)
+            detection = _match(token, _candidates(lexicon, "noun", token), used)
             if detection and not _governed_by(detection.trigger, verb_triggers):
                 found.append(detection)
     return found
+
+
+def _candidates(lexicon: Lexicon, pos: str, token: Token) -> list[LexiconEntry]:
+    """Patterns for the token's lemma, or for a lemma the small model got wrong ("staged" → "stag")."""
+    found = lexicon.candidates(pos, token.lemma_.lower())
+    if found:
+        return found
+    for lemma in _lemma_guesses(token):
+        found = lexicon.candidates(pos, lemma)
+        if found:
+            return found
+    return []
+
+
+def _lemma_guesses(token: Token) -> list[str]:
+    text = token.lower_
+    if token.tag_ in ("VBD", "VBN") and text.endswith("ed"):
+        return [text[:-1], text[:-2]]  # staged → stage, unbanned → unbann (no match: harmless)
+    if token.tag_ == "VBG" and text.endswith("ing"):
+        return [text[:-3] + "e", text[:-3]]
+    if token.tag_ in ("NNS", "VBZ") and text.endswith("s"):
+        return [text[:-1], text[:-2]]
+    return []
 
 
 def _match(token: Token, candidates: list[LexiconEntry], used: set[int]) -> Detection | None:
@@ -146,6 +174,11 @@ def _conditions_hold(token: Token, pattern: Pattern) -> set[int] | None:
         if not hits:
             return None
         consumed.update(c.i for c in hits)
+    if pattern.complement_aux:
+        clauses = _modal_clauses(token, pattern)
+        if not clauses:
+            return None
+        consumed.update(c.i for c in clauses)
     if pattern.modifier and not any(
         c.dep_ in ("compound", "amod") and c.lemma_.lower() in pattern.modifier for c in token.children
     ):
@@ -155,6 +188,15 @@ def _conditions_hold(token: Token, pattern: Pattern) -> set[int] | None:
     if pattern.prep and pattern.target in ("prep", "none") and not _prep_targets(token, pattern):
         return None
     return consumed
+
+
+def _modal_clauses(token: Token, pattern: Pattern) -> list[Token]:
+    """Reported clauses with a modal the pattern names: "said that Sudan must return…"."""
+    return [
+        c
+        for c in children(token, "ccomp")
+        if any(a.dep_ == "aux" and a.lower_ in pattern.complement_aux for a in c.children)
+    ]
 
 
 def _complements(token: Token, pattern: Pattern) -> list[Token]:
@@ -171,9 +213,18 @@ def _complements(token: Token, pattern: Pattern) -> list[Token]:
 
 def _object_phrase_heads(token: Token) -> list[Token]:
     heads = objects(token) if token.pos_ == "VERB" else []
+    # "tons of food aid", "$5 million of aid": the measured noun is the object.
+    heads += [
+        g
+        for h in heads
+        if h.lemma_ in _QUANTITIES or h.pos_ == "NUM"
+        for p in children(h, "prep")
+        if p.lower_ == "of"
+        for g in children(p, "pobj")
+    ]
     heads += [c for h in heads for c in h.conjuncts]
-    if token.pos_ == "VERB":  # "called for a ceasefire": the object of the verb's own preposition
-        heads += [g for p in children(token, "prep") for g in children(p, "pobj")]
+    if token.pos_ == "VERB":  # "called for a ceasefire", "took X into custody": objects of its prepositions
+        heads += [g for p in children(token, "prep") if p.lower_ in _OBJECT_LIKE_PREPS for g in children(p, "pobj")]
     return heads
 
 
@@ -199,9 +250,14 @@ def _verb_event(verb: Token, entry: LexiconEntry) -> Detection:
         # complement clause.
         preps = frozenset(pattern.prep) or _COMPLEMENT_PREPS
         for complement in _complements(verb, pattern):
+            if complement.dep_ == "ccomp" and children(complement, "nsubj"):
+                targets += children(complement, "nsubj")  # "demanded that Libya hand over…": Libya
+                continue
             inner = objects(complement)
             targets += inner + prep_objects(complement, preps)
             targets += [t for o in inner for t in prep_objects(o, preps)]
+    if pattern.complement_aux:
+        targets = [s for c in _modal_clauses(verb, pattern) for s in children(c, "nsubj", "nsubjpass")]
     if not targets and pattern.target != "none" and not pattern.place_object:
         # "demanded that Denmark withdraw": the subject of the demanded clause is the target.
         targets = [s for c in children(verb, "ccomp") for s in children(c, "nsubj", "nsubjpass")]
@@ -227,10 +283,7 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
     sources = [noun]  # its own modifiers: "Russian air strikes", "Moscow's intervention"
     sources += prep_objects(noun, ("by",))
     sources += [
-        g
-        for a in children(noun, "amod")
-        if a.lemma_ in _NOUN_SOURCE_ADJ
-        for g in children(a, "npadvmod", "compound")
+        g for a in children(noun, "amod") if a.lemma_ in _NOUN_SOURCE_ADJ for g in children(a, "npadvmod", "compound")
     ]
     between = prep_objects(noun, ("between", "among"))
     targets = prep_objects(noun, frozenset(pattern.prep)) if pattern.target != "none" else []
@@ -263,9 +316,7 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
 
 def _copula_before(noun: Token) -> Token | None:
     """The "is"/"was" right before the noun phrase, even when the parser attached it elsewhere."""
-    first = min(
-        [noun, *[c for c in noun.lefts if c.dep_ in ("det", "amod", "compound", "poss")]], key=lambda t: t.i
-    )
+    first = min([noun, *[c for c in noun.lefts if c.dep_ in ("det", "amod", "compound", "poss")]], key=lambda t: t.i)
     before = noun.doc[first.i - 1] if first.i > noun.sent.start else None
     return before if before is not None and before.lemma_ == "be" else None
 

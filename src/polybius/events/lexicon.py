@@ -14,6 +14,9 @@ from polybius.errors import DataFileError
 from polybius.events.schema import Pattern
 from polybius.ontology import load_ontology
 
+# libyaml's C loader when present: ten times faster than the pure-Python one at start-up.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True)
 class LexiconEntry:
@@ -49,7 +52,7 @@ class Lexicon:
 def parse_lexicon_file(name: str, text: str) -> list[LexiconEntry]:
     """Validated entries of one lexicon file; errors name the file and the pattern."""
     ontology = load_ontology()
-    raw = yaml.safe_load(text) or []
+    raw = yaml.load(text, Loader=_LOADER) or []
     if not isinstance(raw, list):
         raise DataFileError(name, "a lexicon file is a YAML list of patterns")
     entries = []

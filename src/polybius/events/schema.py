@@ -41,6 +41,9 @@ class Pattern(BaseModel):
     object: list[str] = []  # lemmas of the direct object, one of which must be present
     prep: list[str] = []  # prepositions whose object is the target ("with", "to", "on")
     complement: list[str] = []  # lemma of an xcomp/complement verb ("withdraw" in "agree to withdraw")
+    # A reported clause with one of these modals: "said Libya must hand over…" is a demand whose
+    # target is the clause's subject.
+    complement_aux: list[str] = []
     target: Literal["object", "prep", "none", "object_or_prep"] = "object_or_prep"
     place_object: bool = False  # the object is the place of the event ("retook Raqqa from IS")
     symmetric: bool = False  # "X and Y met" codes X→Y and Y→X
@@ -64,6 +67,5 @@ class Pattern(BaseModel):
     @property
     def specificity(self) -> int:
         """How many context conditions the pattern sets; the most specific match wins."""
-        return sum(bool(x) for x in (self.particle, self.modifier, self.object, self.complement)) + (
-            1 if self.prep and self.target == "prep" else 0
-        )
+        conditions = (self.particle, self.modifier, self.object, self.complement, self.complement_aux)
+        return sum(bool(x) for x in conditions) + (1 if self.prep and self.target == "prep" else 0)

@@ -40,27 +40,13 @@ _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "ca", "must"})
 _FUTURE_HEADS = frozenset({"set", "due", "schedule", "expect", "go", "prepare"})
 _INTENT_HEADS = frozenset(
-    {
-        "plan",
-        "intend",
-        "want",
-        "seek",
-        "aim",
-        "hope",
-        "try",
-        "vow",
-        "pledge",
-        "promise",
-        "mean",
-        "wish",
-        "attempt",
-        "consider",
-        "propose",
-        "offer",
-        "decide",
-        "agree",
-        "threaten",
-    }
+    """plan intend want seek aim hope try vow pledge promise mean wish attempt consider propose offer
+    decide agree threaten ready willing prepared committed determined eager keen able""".split()
+)
+# Reporting verbs: "said it would withdraw" is a future in the past, not a hypothetical.
+_REPORTING = frozenset(
+    """say announce tell state declare add report confirm indicate insist warn promise pledge vow
+    agree decide expect hope believe think""".split()
 )
 _NEGATING_HEADS = frozenset({"refuse", "fail", "decline", "deny", "reject", "avoid", "stop", "cease"})
 _CONDITIONAL = frozenset({"if", "unless"})
@@ -95,6 +81,8 @@ def subjects(verb: Token) -> list[Token]:
             return [verb.head]
         return found
     head = verb.head
+    if verb.dep_ in ("acomp", "attr") and head.i != verb.i:
+        return subjects(head)  # "X is ready to withdraw": ready → is → X
     if verb.dep_ == "xcomp" and head.i != verb.i:
         if is_passive(head):  # "X is expected to visit": X visits
             return children(head, "nsubjpass")
@@ -138,9 +126,9 @@ def negated(trigger: Token) -> bool:
 def modality(trigger: Token) -> str:
     """asserted / future / hypothetical / intent, from auxiliaries, governing verbs and "if"."""
     chain = [trigger]
-    while chain[-1].dep_ in ("xcomp", "conj", "ccomp") and chain[-1].head.i != chain[-1].i and len(chain) < 4:
+    while chain[-1].dep_ in ("xcomp", "conj", "ccomp", "acomp") and chain[-1].head.i != chain[-1].i:
         chain.append(chain[-1].head)
-        if chain[-2].dep_ == "ccomp":
+        if chain[-2].dep_ == "ccomp" or len(chain) > 4:
             break
     for token in chain:
         if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in token.children):
@@ -148,16 +136,22 @@ def modality(trigger: Token) -> str:
     auxes = [c.lower_ for c in trigger.children if c.dep_ == "aux"]
     if trigger.dep_ == "conj":
         auxes += [c.lower_ for c in trigger.head.children if c.dep_ == "aux"]
-    if any(a in _FUTURE_AUX for a in auxes):
+    if any(a in _FUTURE_AUX for a in auxes) or ("would" in auxes and _reported(trigger)):
         return "future"
     if any(a in _HYPOTHETICAL_AUX for a in auxes):
         return "hypothetical"
-    if trigger.dep_ == "xcomp":
+    if trigger.dep_ == "xcomp" and not children(trigger.head, "prt"):  # "set out to" is not "set to"
         head = trigger.head
         if head.lemma_ in _FUTURE_HEADS:
             return "future"
         if head.lemma_ in _INTENT_HEADS:
             return "intent"
-        if any(c.lower_ in _FUTURE_AUX for c in head.children if c.dep_ == "aux"):
+        head_auxes = [c.lower_ for c in head.children if c.dep_ == "aux"]
+        if any(a in _FUTURE_AUX for a in head_auxes) or ("would" in head_auxes and _reported(head)):
             return "future"
     return "asserted"
+
+
+def _reported(verb: Token) -> bool:
+    """Is the clause reported speech ("X said it would …")?"""
+    return verb.dep_ == "ccomp" and verb.head.lemma_ in _REPORTING

@@ -17,6 +17,7 @@ from importlib.resources import files
 __all__ = [
     "EventType",
     "Ontology",
+    "announced_code",
     "load_ontology",
     "parse_ontology_lines",
     "quad_class_for_root",
@@ -124,3 +125,44 @@ def load_ontology() -> Ontology:
     """The packaged CAMEO ontology, parsed and validated once per process."""
     text = files(__name__).joinpath("cameo.jsonl").read_text(encoding="utf-8")
     return parse_ontology_lines(text.splitlines())
+
+
+# CAMEO codes an announced or intended act by what it announces: cooperation as an intent (03x:
+# "will visit" is 036, not 042), conflict as a threat (13x: "will impose sanctions" is 1312).
+# Keys are code prefixes, the longest matching one wins.
+_ANNOUNCED = {
+    "045": "039",
+    "04": "036",
+    "05": "032",
+    "06": "031",
+    "07": "033",
+    "08": "035",
+    "14": "133",
+    "15": "138",
+    "162": "1311",
+    "163": "1312",
+    "164": "134",
+    "166": "136",
+    "16": "131",
+    "1721": "1321",
+    "1722": "1322",
+    "1723": "1323",
+    "1724": "1324",
+    "17": "137",
+    "18": "1383",
+    "191": "1381",
+    "192": "1382",
+    "19": "1384",
+    "204": "1385",
+    "20": "1383",
+}
+
+
+def announced_code(cameo: str, modality: str) -> str:
+    """The CAMEO code of an event given its modality: future or intended acts become 03x / 13x."""
+    if modality not in ("future", "intent"):
+        return cameo
+    for size in (4, 3, 2):
+        if cameo[:size] in _ANNOUNCED:
+            return _ANNOUNCED[cameo[:size]]
+    return cameo

@@ -131,15 +131,11 @@ class Store:
         return True
 
     def add_error(self, item: str, stage: str, message: str) -> None:
-        self.connection.execute(
-            "INSERT INTO errors (item, stage, message) VALUES (?, ?, ?)", [item, stage, message]
-        )
+        self.connection.execute("INSERT INTO errors (item, stage, message) VALUES (?, ?, ?)", [item, stage, message])
 
     def events(self) -> list[dict[str, Any]]:
         """Every stored record, in article and sentence order."""
-        rows = self.connection.execute(
-            "SELECT record FROM events ORDER BY article_id, sentence_index, id"
-        ).fetchall()
+        rows = self.connection.execute("SELECT record FROM events ORDER BY article_id, sentence_index, id").fetchall()
         return [json.loads(r[0]) for r in rows]
 
     def count(self, table: str) -> int:
