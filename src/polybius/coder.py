@@ -25,6 +25,8 @@ from polybius.ontology import Ontology, announced_code, load_ontology
 from polybius.records import EventRecord, Location, Trigger
 from polybius.settings import BATCH_SIZE, DEFAULT_MODALITIES, GENERIC_CONFIDENCE
 
+# Dependents that are part of a larger noun phrase (resolved with their head, not alone).
+_INSIDE_PHRASE = frozenset({"compound", "amod", "poss", "nmod", "appos", "flat"})
 # Sectors of the state itself: their country as a target is themselves.
 _STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 # Roots whose "in X" is a venue, not a target: talks in Geneva, a deal signed in Havana.
@@ -84,6 +86,21 @@ class Coder:
             parsed[number].append((doc, offset))
         for document, docs in zip(batch, parsed, strict=True):
             yield document, self._code_parsed(document, docs)
+
+    def mentions(self, document: Document) -> list[Mention]:
+        """Every actor mention of a document, in text order, as the coder resolves it."""
+        texts = [document.text[s.start : s.end] for s in document.segments]
+        docs = list(zip(self.nlp.pipe(texts), [s.start for s in document.segments], strict=True))
+        actors = ArticleActors(self.knowledge, document.date, self._place_country)
+        actors.index(doc for doc, _ in docs)
+        found: list[Mention] = []
+        for number, (doc, offset) in enumerate(docs):
+            for span in doc.sents:
+                actors.observe(number, span, offset)
+                for token in span:
+                    if token.pos_ in ("PROPN", "NOUN", "PRON") and token.is_alpha and token.dep_ not in _INSIDE_PHRASE:
+                        found += actors.phrase(number, token, offset)
+        return sorted(set(found), key=lambda m: (m.start, m.end))
 
     def _code_parsed(self, document: Document, docs: list[tuple[Doc, int]]) -> list[EventRecord]:
         actors = ArticleActors(self.knowledge, document.date, self._place_country)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import TypeVar
@@ -47,7 +47,8 @@ class Piece:
     prefix: str | None = None  # IGO / NGO / IMG for actors without a country
     generic: bool = False  # a role that gives way to a more specific one ("official")
     person: bool = False  # names or describes a single person
-    entry: object = None  # the data entry (PersonEntry for people, for date-ranged roles)
+    # The data entry (PersonEntry for date-ranged roles, OrganisationEntry for its kind).
+    entry: object = field(default=None, compare=False, hash=False)
 
     @property
     def owner(self) -> bool:
@@ -142,7 +143,9 @@ class ActorKnowledge:
             piece = Piece("metonym", country, country=m.country, sector=m.sector)
             self._add(self.names, nlp, name_variants(m.text), piece)
         for o in self.organisations.values():
-            piece = Piece("org", o.name, country=o.country, sector=o.sector, org=o.org, prefix=_PREFIX.get(o.kind))
+            piece = Piece(
+                "org", o.name, country=o.country, sector=o.sector, org=o.org, prefix=_PREFIX.get(o.kind), entry=o
+            )
             self._add(self.names, nlp, _all_variants([o.name, *o.aliases]), piece)
         for p in self.people:
             piece = Piece("person", p.name, person=True, entry=p)

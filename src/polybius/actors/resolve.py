@@ -71,6 +71,8 @@ _PRONOUN_REACH = 800
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 _GROUP_PRONOUNS = frozenset({"it", "its", "their"})
 _JOINT = frozenset({"along", "together", "alongside"})
+# Actors found only at home: "Syrian rebels" say the article is about Syria; "Syrian diplomats" do not.
+_DOMESTIC_ONLY = frozenset("REB INS OPP SEP CVL COP REF".split())
 # Heads that count or group the actors named in their "of" phrase: "thousands of protesters".
 _PARTITIVE = frozenset(
     [
@@ -153,20 +155,24 @@ class ArticleActors:
         self.focus_country = self._focus(docs, found)
 
     def _focus(self, docs: list[Doc], found: list[list[tuple[int, int, Piece]]]) -> str | None:
-        """The country the article is about: named as a place or topic, and where its towns are."""
+        """The country the article is about: named as a place or topic ("the Syria conflict", "in
+        Syria"), owning domestic actors ("Syrian rebels"), or where its towns are."""
         topics: Counter[str] = Counter()
         mentions: Counter[str] = Counter()
         countries = self.countries()
         for doc, pieces in zip(docs, found, strict=True):
-            roles = {i for s, e, p in pieces if p.kind == "role" for i in range(s, e)}
+            roles = {i: p for s, e, p in pieces if p.kind == "role" for i in range(s, e)}
             for _, end, piece in pieces:
-                if piece.kind in ("country", "adjective") and _is_topic(doc[end - 1], roles):
-                    topics[piece.country or ""] += 2 if _is_locative(doc[end - 1]) else 1
+                token = doc[end - 1]
+                if piece.kind in ("country", "adjective") and _is_topic(token, roles.keys()):
+                    topics[piece.country or ""] += 2 if _is_locative(token) else 1
+                elif piece.kind == "adjective" and getattr(roles.get(token.head.i), "sector", None) in _DOMESTIC_ONLY:
+                    topics[piece.country or ""] += 1
             for piece in {p for _, _, p in pieces if p.country}:  # tie-breaker: any mention
                 mentions[piece.country or ""] += 1
             covered = {i for s, e, _ in pieces for i in range(s, e)}
-            for name in _place_names(doc, covered):  # towns and regions the article reports from
-                topics[self.place_country(name, countries) or ""] += 2
+            for name in _place_names(doc, covered):  # towns and regions (or only venues) named
+                topics[self.place_country(name, countries) or ""] += 1
         topics.pop("", None)
         ranked = topics or mentions
         return max(ranked, key=lambda c: (topics[c], mentions[c])) if ranked else None
@@ -219,6 +225,8 @@ class ArticleActors:
             owners = self._of_owners(doc_number, head, owner_preps)
         if not owners and roles:
             owners = self._possessive_pronoun_owner(head, offset)
+        if not owners and roles and (earlier := self._described(head, roles, offset)):
+            return [earlier]
         if not owners and not roles:
             return self._unknown_person(doc_number, head, tokens, offset) or (
                 self._place_actor(head, offset, owner_preps) if owner_preps else []
@@ -259,6 +267,22 @@ class ArticleActors:
                             return owners
         return []
 
+    def _described(self, head: Token, roles: list[Piece], offset: int) -> Mention | None:
+        """ "the envoy", "the group": a definite description of an actor named shortly before."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) or head.tag_ == "NNS":
+            return None
+        words = {r.name for r in roles}
+        here = offset + head.idx
+        for position, actor, person in reversed(self._history):
+            if position >= here:
+                continue
+            if here - position > _PRONOUN_REACH:
+                break
+            named_role = any(w in actor.text.lower() for w in words) and actor.text.lower() != head.text.lower()
+            if (person and named_role) or (not person and "group" in words and actor.org):
+                return Mention(actor, here, here + len(head.text), person)
+        return None
+
     def _possessive_pronoun_owner(self, head: Token, offset: int) -> list[tuple[int, int, Piece]]:
         """ "its soldiers", "their envoy": the owner is the state or group the pronoun refers to."""
         for child in head.children:
@@ -285,9 +309,13 @@ class ArticleActors:
         role = specific[0] if specific else None
         country = owner.country if owner else None
         org_piece = next((p for _, _, p in owners if p.org), None)
+        if org_piece and country and org_piece.prefix in ("IGO", "NGO"):
+            org_piece = None  # "Russia's UN ambassador" serves Russia: RUSGOV, not RUSGOVUNO
         org = org_piece.org if org_piece else None
-        # A named group keeps its own sector ("Islamic State fighters" stay INS, not REB).
-        sector = (org_piece.sector if org_piece and org_piece.sector else None) or (
+        # An armed group keeps its own sector ("Islamic State fighters" stay INS, not REB); a party
+        # in power takes the role ("the Baath regime" is GOV).
+        armed = org_piece is not None and getattr(org_piece.entry, "kind", None) == "armed_group"
+        sector = (org_piece.sector if armed and org_piece and org_piece.sector else None) or (
             role.sector if role else (owner.sector if owner else None)
         )
         prefix = owner.prefix if owner else None
@@ -422,7 +450,7 @@ def _coordinated(owners: list[tuple[int, int, Piece]]) -> list[list[tuple[int, i
     return [owners]
 
 
-def _is_topic(token: Token, roles: set[int]) -> bool:
+def _is_topic(token: Token, roles: Iterable[int]) -> bool:
     """Is a country mention about a place or topic ("the Syria conflict", "in Syria") rather than
     an acting state ("Syria said") or an owner of a role ("Syrian troops")?"""
     if token.dep_ in ("nsubj", "nsubjpass", "dobj", "agent"):
