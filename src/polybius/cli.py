@@ -7,17 +7,35 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 from rich.console import Console
 
 from polybius import api
+from polybius.coder import make_coder
 from polybius.errors import Failure, PolybiusError
 from polybius.sinks.formats import FORMATS, render_table, write_csv, write_jsonl
 
 # A pipe or `make demo` log gets a wide table rather than rich's 80-column default.
 _console = Console(width=None if sys.stdout.isatty() else 150)
+
+
+def _dictionary_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--actors / --agents: user dictionaries (PETRARCH/TABARI or our JSONL), repeatable."""
+    command = click.option(
+        "--agents",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False),
+        help="Agent dictionary (role words → codes); repeatable.",
+    )(command)
+    return click.option(
+        "--actors",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False),
+        help="Actor dictionary (names → codes), overriding built-ins; repeatable.",
+    )(command)
 
 
 @click.group()
@@ -38,12 +56,21 @@ def main() -> None:
 )
 @click.option("--date", help="Publication date YYYY-MM-DD for inputs that do not state one.")
 @click.option("--all-modalities", is_flag=True, help="Also show negated and hypothetical events.")
-def code(paths: tuple[str, ...], fmt: str, date: str | None, all_modalities: bool) -> None:
+@_dictionary_options
+def code(
+    paths: tuple[str, ...],
+    fmt: str,
+    date: str | None,
+    all_modalities: bool,
+    actors: tuple[str, ...],
+    agents: tuple[str, ...],
+) -> None:
     """Code articles (files, directories, or - for stdin) and print their events."""
     failures = 0
     header = True
     try:
-        for result in api.code(paths, date=date, all_modalities=all_modalities):
+        coder = make_coder(all_modalities=all_modalities, actors=actors, agents=agents)
+        for result in api.code(paths, date=date, coder=coder):
             if isinstance(result, Failure):
                 failures += 1
                 click.echo(f"error {result.message}", err=True)
@@ -69,10 +96,13 @@ def code(paths: tuple[str, ...], fmt: str, date: str | None, all_modalities: boo
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="DuckDB file to write.")
 @click.option("--date", help="Publication date YYYY-MM-DD for inputs that do not state one.")
 @click.option("--quiet", is_flag=True, help="No summary on stderr.")
-def ingest(paths: tuple[str, ...], db: str, date: str | None, quiet: bool) -> None:
+@_dictionary_options
+def ingest(
+    paths: tuple[str, ...], db: str, date: str | None, quiet: bool, actors: tuple[str, ...], agents: tuple[str, ...]
+) -> None:
     """Code articles and store them with their events in a DuckDB file (idempotent)."""
     try:
-        summary = api.ingest(paths, db, date=date)
+        summary = api.ingest(paths, db, date=date, coder=make_coder(actors=actors, agents=agents))
     except PolybiusError as error:
         raise click.ClickException(str(error)) from error
     for failure in summary.failures:
@@ -93,13 +123,16 @@ def ingest(paths: tuple[str, ...], db: str, date: str | None, quiet: bool) -> No
 @click.option("--format", "fmt", type=click.Choice(["plover", "petrarch", "csv"]), help="Gold format (guessed).")
 @click.option("--report", type=click.Path(dir_okay=False), help="Also write the scores as JSON here.")
 @click.option("--errors", type=int, default=0, show_default=True, help="Show the first N mistakes.")
-def evaluate(gold: str, fmt: str | None, report: str | None, errors: int) -> None:
+@_dictionary_options
+def evaluate(
+    gold: str, fmt: str | None, report: str | None, errors: int, actors: tuple[str, ...], agents: tuple[str, ...]
+) -> None:
     """Code the sentences of a gold file and score the events against it."""
     from polybius.evaluate import evaluate as run_evaluation
     from polybius.evaluate.report import render
 
     try:
-        scores = run_evaluation(gold, fmt=fmt, errors=errors)
+        scores = run_evaluation(gold, fmt=fmt, errors=errors, coder=make_coder(actors=actors, agents=agents))
     except PolybiusError as error:
         raise click.ClickException(str(error)) from error
     click.echo(render(scores))

@@ -6,12 +6,14 @@ pipeline, the knowledge base, the lexicon, the ontology and the gazetteer, all l
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from polybius.actors.dictionaries import read_actor_dictionary, read_agent_dictionary
 from polybius.actors.knowledge import ActorKnowledge, load_knowledge
 from polybius.actors.resolve import OF, PLACE_OWNER_PREPS, ArticleActors, Mention
 from polybius.dates import event_date
@@ -243,7 +245,7 @@ def _own_agents(source: Mention, target: Mention) -> bool:
     on its own agents, or on itself, is not a dyad."""
     if target.actor.code == source.actor.code:
         return True
-    same_country = target.actor.country == source.actor.country
+    same_country = target.actor.country is not None and target.actor.country == source.actor.country
     state = source.actor.sector in _STATE_SECTORS and source.actor.org is None
     bare_state = state and target.actor.sector is None and target.actor.org is None
     return same_country and (bare_state or target.actor.text.lower().startswith(("its ", "their ", "his ", "her ")))
@@ -278,6 +280,26 @@ def code_text(text: str, date: str | None = None, *, all_modalities: bool = Fals
     """Code one article's text; ``date`` (YYYY-MM-DD) is its publication date if the text has none."""
     document = read_article(text, default_date=date)
     return default_coder(all_modalities).code_document(document)
+
+
+def make_coder(
+    *, all_modalities: bool = False, actors: Sequence[str | Path] = (), agents: Sequence[str | Path] = ()
+) -> Coder:
+    """The process-wide coder, or one with user actor/agent dictionaries added (they override ours)."""
+    if not actors and not agents:
+        return default_coder(all_modalities)
+    user_actors = [a for path in actors for a in read_actor_dictionary(path)]
+    user_agents = [a for path in agents for a in read_agent_dictionary(path)]
+    base = default_coder(all_modalities)
+    knowledge = ActorKnowledge(base.nlp, user_actors=user_actors, user_agents=user_agents)
+    return Coder(
+        nlp=base.nlp,
+        knowledge=knowledge,
+        lexicon=base.lexicon,
+        ontology=base.ontology,
+        gazetteer=base.gazetteer,
+        all_modalities=all_modalities,
+    )
 
 
 _CODERS: dict[bool, Coder] = {}

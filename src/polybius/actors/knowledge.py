@@ -9,7 +9,7 @@ matched in lower case, singular and plural.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -17,9 +17,10 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Token
 
+from polybius.actors.dictionaries import UserActor, UserAgent, token_patterns
 from polybius.actors.schema import (
     CountryEntry,
     MetonymEntry,
@@ -104,7 +105,9 @@ def plural_forms(phrase: str) -> set[str]:
 class ActorKnowledge:
     """All actor dictionaries, and the matchers that find their phrases in a parsed document."""
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(
+        self, nlp: Language, *, user_actors: Sequence[UserActor] = (), user_agents: Sequence[UserAgent] = ()
+    ) -> None:
         self.countries = {c.iso3: c for c in load_jsonl("countries.jsonl", CountryEntry)}
         self.organisations = {o.org: o for o in load_jsonl("organisations.jsonl", OrganisationEntry)}
         self.people = load_jsonl("people.jsonl", PersonEntry)
@@ -113,7 +116,10 @@ class ActorKnowledge:
         self._pieces: dict[str, Piece] = {}
         self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.role_words = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # User dictionaries (PETRARCH/TABARI or ours): matched first, so they override built-ins.
+        self.user_phrases = Matcher(nlp.vocab)
         self._compile(nlp)
+        self._compile_user(user_actors, user_agents)
 
     def _add(self, matcher: PhraseMatcher, nlp: Language, phrases: set[str], piece: Piece) -> None:
         key = f"{piece.kind}:{piece.name}:{piece.country}:{piece.sector}:{piece.org}"
@@ -154,6 +160,20 @@ class ActorKnowledge:
             piece = Piece("role", r.text, sector=r.sector, generic=r.generic, person=r.person)
             self._add(self.role_words, nlp, plural_forms(r.text.lower()), piece)
 
+    def _compile_user(self, actors: Sequence[UserActor], agents: Sequence[UserAgent]) -> None:
+        for number, actor in enumerate(actors):
+            piece = Piece("user", " ".join(actor.phrases[0]), entry=actor)
+            key = f"user-actor:{number}"
+            self._pieces[key] = piece
+            self.user_phrases.add(
+                key, [token_patterns(w, e) for w, e in zip(actor.phrases, actor.exact_end, strict=True)]
+            )
+        for number, agent in enumerate(agents):
+            piece = Piece("role", " ".join(agent.phrases[0]), sector=agent.code, entry=agent)
+            key = f"user-agent:{number}"
+            self._pieces[key] = piece
+            self.user_phrases.add(key, [token_patterns(w, True) for w in agent.phrases])
+
     def org_prefix(self, org: str | None) -> str | None:
         """IGO / NGO / IMG for an organisation code (how CAMEO prefixes actors without a country)."""
         entry = self.organisations.get(org or "")
@@ -161,11 +181,13 @@ class ActorKnowledge:
 
     def pieces(self, doc: Doc) -> Iterator[tuple[int, int, Piece]]:
         """``(start, end, piece)`` for every knowledge phrase in ``doc``, longest match first wins."""
+        user = [(s, e, key) for key, s, e in self.user_phrases(doc)] if len(self.user_phrases) else []
         matches = [(s, e, key) for key, s, e in self.names(doc)]
         # A role is a noun: "general" in "general election" is not an army general.
         matches += [(s, e, key) for key, s, e in self.role_words(doc) if _nominal(doc[s:e].root)]
         taken: set[int] = set()
-        for start, end, key in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
+        ordered = sorted(user, key=lambda m: (m[0] - m[1], m[0])) + sorted(matches, key=lambda m: (m[0] - m[1], m[0]))
+        for start, end, key in ordered:
             if taken.isdisjoint(range(start, end)):
                 taken.update(range(start, end))
                 yield start, end, self._pieces[doc.vocab.strings[key]]

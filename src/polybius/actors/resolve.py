@@ -14,9 +14,11 @@ from bisect import insort
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from polybius.actors.dictionaries import UserActor, UserAgent
 from polybius.actors.knowledge import ActorKnowledge, Piece
 from polybius.actors.schema import PersonEntry
 from polybius.records import Actor
@@ -320,6 +322,8 @@ class ArticleActors:
         )
         prefix = owner.prefix if owner else None
         name = owner.name if owner else (role.name if role else head.text)
+        if owner is not None and isinstance(owner.entry, UserActor):
+            return self._user_actor(owner.entry, role, head, tokens)
         if person is not None and isinstance(person.entry, PersonEntry):
             spell_country, spell_sector, spell_org = person_role(person.entry, self.date)
             country = country if owner is not person else spell_country
@@ -349,6 +353,22 @@ class ArticleActors:
         if is_person:
             self._remember_person(actor, tokens, head)
         return actor, is_person
+
+    def _user_actor(
+        self, entry: UserActor, role: Piece | None, head: Token, tokens: list[Token]
+    ) -> tuple[Actor | None, bool]:
+        """An actor from a user dictionary: its code on the article date, with the agent's code."""
+        code = entry.code_on(date.fromisoformat(self.date) if self.date else None)
+        if code is None:
+            return None, False  # "[---]": the phrase is known not to be an actor
+        agent = role.entry if role and isinstance(role.entry, UserAgent) else None
+        sector = role.sector if role else None
+        if sector:
+            code = sector + code if agent and agent.position == "prefix" else code + sector
+        country = code[:3] if code[:3] in self.knowledge.countries else None
+        text = head.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1].text
+        actor = Actor(text=text, name=" ".join(entry.phrases[0]).title(), code=code, country=country, sector=sector)
+        return actor, False
 
     def _remember_person(self, actor: Actor, tokens: list[Token], head: Token) -> None:
         """Remember a person by the name heading the phrase, so "Nebenzia" finds them later."""

@@ -16,6 +16,7 @@ def render(scores: Scores) -> str:
         f"micro P / R / F1         {micro['precision']:.3f} / {micro['recall']:.3f} / {micro['f1']:.3f}",
         f"gold events matched      {d['any_match_share']:.3f}",
         f"source / target match    {d['source_match']:.3f} / {d['target_match']:.3f}",
+        f"gold codes produced      {d['source_codes_found']:.3f} sources / {d['target_codes_found']:.3f} targets",
         f"correct / uncoded / extra {d['triple']['correct']} / {d['triple']['uncoded']} / {d['triple']['extra']}",
         "",
         f"{'label':14} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}",

@@ -9,6 +9,8 @@ Definitions (also in the README):
 - any-match share: the share of gold events whose label some coded event of the sentence has;
 - source/target match: over paired events, the share whose coded actor overlaps the gold actor's
   words (PLOVER, CSV) or equals its code (PETRARCH, prefix match);
+- source/target codes found: the share of gold actor codes that some coded event of the sentence
+  has as its source (target), whatever the event (prefix match);
 - correct / uncoded / extra: PETRARCH's triple, on exact (source code, target code, event code).
 """
 
@@ -63,6 +65,11 @@ class Scores:
     source_matched: int = 0
     target_pairs: int = 0
     target_matched: int = 0
+    # Gold actor codes that some coded event of the sentence has (PETRARCH/PLOVER gold with codes).
+    source_codes: int = 0
+    source_codes_found: int = 0
+    target_codes: int = 0
+    target_codes_found: int = 0
     correct: int = 0
     uncoded: int = 0
     extra: int = 0
@@ -91,6 +98,8 @@ class Scores:
             "micro": _counts(self.micro),
             "source_match": rate(self.source_matched, self.source_pairs),
             "target_match": rate(self.target_matched, self.target_pairs),
+            "source_codes_found": rate(self.source_codes_found, self.source_codes),
+            "target_codes_found": rate(self.target_codes_found, self.target_codes),
             "triple": {"correct": self.correct, "uncoded": self.uncoded, "extra": self.extra},
             "labels": {label: _counts(c) for label, c in sorted(self.labels.items())},
             "confusion": [{"gold": g, "coded": c, "count": n} for (g, c), n in sorted(self.confusion.items())],
@@ -146,6 +155,7 @@ def _score_sentence(
         scores.primary_correct += not wrong
         scores.confusion[(gold_labels[0], label_of(primary, scheme) if primary else NONE)] += 1
     _score_triple(scores, sentence, records)
+    _score_codes(scores, sentence, records)
     if (wrong or (not sentence.events and labelled)) and len(scores.errors) < errors:
         scores.errors.append(_error(sentence, labelled, scheme))
 
@@ -171,6 +181,21 @@ def _same_actor(gold: GoldActor, coded: Actor | None) -> bool:
     if gold.code:
         return coded.code.startswith(gold.code) or gold.code.startswith(coded.code)
     return False
+
+
+def _score_codes(scores: Scores, sentence: GoldSentence, records: list[EventRecord]) -> None:
+    """Are the gold actors' codes among the coded actors of the sentence, whatever the event?"""
+    sources = [r.source for r in records if r.source]
+    targets = [r.target for r in records if r.target]
+    for event in sentence.events:
+        for actor in event.sources:
+            if actor.code:
+                scores.source_codes += 1
+                scores.source_codes_found += any(_same_actor(GoldActor(None, actor.code), a) for a in sources)
+        for actor in event.targets:
+            if actor.code:
+                scores.target_codes += 1
+                scores.target_codes_found += any(_same_actor(GoldActor(None, actor.code), a) for a in targets)
 
 
 def _score_triple(scores: Scores, sentence: GoldSentence, records: list[EventRecord]) -> None:
