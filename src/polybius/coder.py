@@ -207,8 +207,9 @@ class Coder:
         )
 
     def _place_country(self, name: str, countries: frozenset[str] = frozenset()) -> str | None:
+        """The country of a town or region (country names themselves are the actor knowledge's)."""
         place = self.gazetteer.lookup(name, countries)
-        return place.country if place else None
+        return place.country if place and place.feature != "country" else None
 
     def _location(self, detection: Detection, countries: frozenset[str]) -> Location | None:
         for token in detection.places:

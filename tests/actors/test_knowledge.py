@@ -47,3 +47,24 @@ def test_variants_and_plurals() -> None:
     assert plural_forms("foreign minister") == {"foreign minister", "foreign ministers"}
     assert "militias" in plural_forms("militia")
     assert "policemen" in plural_forms("policeman")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian troops entered Georgia in August.", ["RUSMIL", "GEO"]),
+        ("Voters in Atlanta lined up as Georgia counted ballots.", ["USACVL", "USA", "USA"]),
+        ("Michael Jordan visited Chad. Jordan praised the coach.", ["TCD"]),
+        ("Jordan condemned the Israeli raid near Amman.", ["JOR", "ISR", "JOR"]),  # Amman: a place
+    ],
+)
+def test_ambiguous_names_follow_the_article(coder, text: str, expected: list[str]) -> None:
+    from polybius.documents.article import read_article
+
+    mentions = coder.mentions(read_article(text, default_date="2020-01-01"))
+    assert [m.actor.code for m in mentions] == expected
+
+
+def test_ambiguous_entries_examples_are_in_the_data() -> None:
+    for entry in KNOWLEDGE.ambiguous.values():
+        assert entry.text in entry.example

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 
 from polybius.actors.dictionaries import UserActor, UserAgent, token_patterns
 from polybius.actors.schema import (
+    AmbiguousName,
     CountryEntry,
     MetonymEntry,
     OrganisationEntry,
@@ -113,6 +114,7 @@ class ActorKnowledge:
         self.people = load_jsonl("people.jsonl", PersonEntry)
         self.roles = load_jsonl("roles.jsonl", RoleEntry)
         self.metonyms = load_jsonl("metonyms.jsonl", MetonymEntry)
+        self.ambiguous = {a.text: a for a in load_jsonl("ambiguous.jsonl", AmbiguousName)}
         self._pieces: dict[str, Piece] = {}
         self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.role_words = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -173,6 +175,17 @@ class ActorKnowledge:
             key = f"user-agent:{number}"
             self._pieces[key] = piece
             self.user_phrases.add(key, [token_patterns(w, True) for w in agent.phrases])
+
+    def disambiguate(self, piece: Piece, name: str, article: str) -> Piece | None:
+        """The piece an ambiguous country name stands for in this article (see AmbiguousName)."""
+        entry = self.ambiguous.get(name)
+        if entry is None or piece.kind != "country" or any(c in article for c in entry.counter_cues):
+            return piece
+        if not any(c in article for c in entry.cues):
+            return piece
+        if entry.alternative is None:
+            return None
+        return Piece("place", f"{name} ({self.countries[entry.alternative].name})", country=entry.alternative)
 
     def org_prefix(self, org: str | None) -> str | None:
         """IGO / NGO / IMG for an organisation code (how CAMEO prefixes actors without a country)."""

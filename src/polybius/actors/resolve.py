@@ -148,13 +148,28 @@ class ArticleActors:
     def index(self, docs: Iterable[Doc]) -> None:
         """Find knowledge phrases in every paragraph, then the article's focus country."""
         docs = list(docs)
-        found = [list(self.knowledge.pieces(doc)) for doc in docs]
+        article = " ".join(doc.text for doc in docs)
+        found = [self._article_pieces(doc, article) for doc in docs]
         for number, pieces in enumerate(found):
             for start, end, piece in pieces:
                 for i in range(start, end):
                     self._pieces[(number, i)] = (start, end, piece)
         self._countries = frozenset(p.country for _, _, p in self._pieces.values() if p.country)
         self.focus_country = self._focus(docs, found)
+
+    def _article_pieces(self, doc: Doc, article: str) -> list[tuple[int, int, Piece]]:
+        """Knowledge phrases of a paragraph, read in the light of the whole article: a country
+        name inside a person's name ("Michael Jordan") is no country, and ambiguous names
+        ("Georgia") follow the article's cues."""
+        pieces = []
+        for start, end, piece in self.knowledge.pieces(doc):
+            span = doc[start:end]
+            if piece.kind == "country" and span.root.ent_type_ == "PERSON" and _in_longer_entity(span):
+                continue
+            decided = self.knowledge.disambiguate(piece, span.text, article)
+            if decided is not None:
+                pieces.append((start, end, decided))
+        return pieces
 
     def _focus(self, docs: list[Doc], found: list[list[tuple[int, int, Piece]]]) -> str | None:
         """The country the article is about: named as a place or topic ("the Syria conflict", "in
@@ -441,6 +456,10 @@ def person_role(person: PersonEntry, on: str | None) -> tuple[str | None, str | 
     if on < spells[0].start:
         return spells[0].country, None, spells[0].org
     return spells[-1].country, "ELI" if spells[-1].country else None, spells[-1].org
+
+
+def _in_longer_entity(span: Span) -> bool:
+    return any(e.start <= span.start and span.end <= e.end and len(e) > len(span) for e in span.doc.ents)
 
 
 def _preps(token: Token, names: frozenset[str]) -> list[Token]:

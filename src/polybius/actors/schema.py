@@ -146,3 +146,20 @@ class PersonEntry(_Entry):
     name: str
     aliases: list[str] = []
     roles: list[RoleSpell]
+
+
+class AmbiguousName(_Entry):
+    """A country name that is also something else ("Georgia" the US state, "Jordan" the surname).
+
+    The article decides: a counter-cue keeps the country; else a cue gives the alternative country
+    (or, with ``alternative`` null, no actor at all); else the country stands.
+    """
+
+    text: str
+    country: str
+    alternative: str | None
+    cues: list[str]
+    counter_cues: list[str]
+    example: str
+
+    _iso = field_validator("country", "alternative")(_check_iso3)
