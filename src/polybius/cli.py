@@ -16,6 +16,7 @@ from rich.console import Console
 from polybius import api
 from polybius.coder import make_coder
 from polybius.errors import Failure, PolybiusError
+from polybius.settings import CONFIG_FILE, load_config
 from polybius.sinks.formats import FORMATS, render_table, write_csv, write_jsonl
 
 # A pipe or `make demo` log gets a wide table rather than rich's 80-column default.
@@ -23,18 +24,31 @@ _console = Console(width=None if sys.stdout.isatty() else 150)
 
 
 def _dictionary_options(command: Callable[..., None]) -> Callable[..., None]:
-    """--actors / --agents: user dictionaries (PETRARCH/TABARI or our JSONL), repeatable."""
+    """--actors / --agents: user dictionaries (PETRARCH/TABARI or our JSONL), repeatable, added to
+    those named in the config file (polybius.toml, or --config)."""
+
+    def merge(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+        config = load_config(ctx.meta.get("polybius.config"))
+        return (*config.get(param.name or "", []), *value)  # type: ignore[misc]
+
+    paths = click.Path(exists=True, dir_okay=False)
     command = click.option(
-        "--agents",
-        multiple=True,
-        type=click.Path(exists=True, dir_okay=False),
-        help="Agent dictionary (role words → codes); repeatable.",
+        "--agents", multiple=True, type=paths, callback=merge, help="Agent dictionary (role words → codes); repeatable."
     )(command)
-    return click.option(
+    command = click.option(
         "--actors",
         multiple=True,
-        type=click.Path(exists=True, dir_okay=False),
+        type=paths,
+        callback=merge,
         help="Actor dictionary (names → codes), overriding built-ins; repeatable.",
+    )(command)
+    return click.option(
+        "--config",
+        type=click.Path(exists=True, dir_okay=False),
+        is_eager=True,
+        expose_value=False,
+        help=f"Config file (default ./{CONFIG_FILE} when present).",
+        callback=lambda ctx, p, v: ctx.meta.__setitem__("polybius.config", v),
     )(command)
 
 

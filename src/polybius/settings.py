@@ -14,3 +14,26 @@ MAX_DOCUMENT_CHARS = 1_000_000
 DEFAULT_MODALITIES = frozenset({"asserted", "future", "intent"})
 #: Confidence of an event from a generic (0x0) fallback pattern.
 GENERIC_CONFIDENCE = 0.5
+
+#: Configuration file read from the working directory when present (``--config`` picks another).
+CONFIG_FILE = "polybius.toml"
+
+
+def load_config(path: str | None = None) -> dict[str, object]:
+    """The ``[polybius]`` table of a TOML config file: e.g. ``actors = ["my_actors.txt"]``.
+
+    Relative paths in the file are relative to the file. No file, no settings.
+    """
+    import tomllib
+    from pathlib import Path
+
+    file = Path(path or CONFIG_FILE)
+    if not file.exists():
+        if path:
+            raise FileNotFoundError(f"no config file at {file}")
+        return {}
+    table = tomllib.loads(file.read_text(encoding="utf-8")).get("polybius", {})
+    for key in ("actors", "agents"):
+        if key in table:
+            table[key] = [str(file.parent / item) for item in table[key]]
+    return table

@@ -96,11 +96,7 @@ def test_unclosed_comment_block_is_an_error(tmp_path: Path) -> None:
 def test_codes_on_following_lines(tmp_path: Path) -> None:
     found = actors(
         tmp_path,
-        "MARSOVIA_INTERNATIONAL_\n"
-        "+MARSINT\n"
-        "\t[IGOMRS]  # code after the synonyms\n"
-        "TRENTINO\n"
-        "\t[SYLGOV]\n",
+        "MARSOVIA_INTERNATIONAL_\n+MARSINT\n\t[IGOMRS]  # code after the synonyms\nTRENTINO\n\t[SYLGOV]\n",
     )
     assert [(a.phrases, a.code_on(None)) for a in found] == [
         ((("marsovia", "international"), ("marsint",)), "IGOMRS"),
@@ -169,10 +165,7 @@ def test_not_an_actor_blocks_the_phrase(tmp_path: Path) -> None:
     found = by_first_phrase(
         actors(
             tmp_path,
-            "FREEDONIA_FREEDOM_FRIES [---]\n"
-            "DUKE OF SYLVANIA\n"
-            "\t[--- <330101]\n"
-            "\t[SYLELI]\n",
+            "FREEDONIA_FREEDOM_FRIES [---]\nDUKE OF SYLVANIA\n\t[--- <330101]\n\t[SYLELI]\n",
         )
     )
     blocker = found["freedonia freedom fries"]

@@ -32,13 +32,16 @@ def user_coder(tmp_path_factory):
 
 
 def _events(coder, text: str, date: str = "2020-05-05"):
-    return [(r.source and r.source.code, r.cameo, r.target and r.target.code)
-            for r in coder.code_document(read_article(text, default_date=date))]
+    return [
+        (r.source and r.source.code, r.cameo, r.target and r.target.code)
+        for r in coder.code_document(read_article(text, default_date=date))
+    ]
 
 
 def test_user_actor_with_agent(user_coder) -> None:
-    assert ("FRDBRD", "190", "SYL") in [(s, c[:3], t) for s, c, t in _events(
-        user_coder, "Freedonian border wardens attacked Sylvania on Monday.")]
+    assert ("FRDBRD", "190", "SYL") in [
+        (s, c[:3], t) for s, c, t in _events(user_coder, "Freedonian border wardens attacked Sylvania on Monday.")
+    ]
 
 
 def test_user_entries_override_built_ins_by_date(user_coder) -> None:
@@ -54,10 +57,39 @@ def test_cli_actors_option_with_our_jsonl_format(tmp_path: Path) -> None:
     actors = tmp_path / "actors.jsonl"
     actors.write_text(json.dumps({"phrases": ["Marsovia", "Marsovian"], "code": "MRS"}) + "\n")
     result = subprocess.run(
-        [sys.executable, "-m", "polybius.cli", "code", "-", "--format", "jsonl", "--date", "2021-01-01",
-         "--actors", str(actors)],
-        input="Marsovian troops shelled Sylvanian villages.\n", capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "polybius.cli",
+            "code",
+            "-",
+            "--format",
+            "jsonl",
+            "--date",
+            "2021-01-01",
+            "--actors",
+            str(actors),
+        ],
+        input="Marsovian troops shelled Sylvanian villages.\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     (record,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert record["source"]["code"] == "MRSMIL" and record["root"] == "19"
+
+
+def test_dictionaries_named_in_a_config_file(tmp_path: Path) -> None:
+    (tmp_path / "mine.jsonl").write_text(json.dumps({"phrases": ["Marsovia", "Marsovian"], "code": "MRS"}) + "\n")
+    (tmp_path / "polybius.toml").write_text('[polybius]\nactors = ["mine.jsonl"]\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "polybius.cli", "code", "-", "--format", "jsonl", "--date", "2021-01-01"],
+        input="Marsovian troops shelled the border town.\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[0])["source"]["code"] == "MRSMIL"
