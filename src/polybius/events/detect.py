@@ -281,7 +281,8 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
     """A nominal event: "Russia's intervention in Syria", "talks between X and Y", "an attack by Z"."""
     pattern = entry.pattern
     sources = [noun]  # its own modifiers: "Russian air strikes", "Moscow's intervention"
-    sources += prep_objects(noun, ("by",))
+    agents = prep_objects(noun, ("by",))  # "an attack by rebels"
+    sources += agents
     sources += [
         g for a in children(noun, "amod") if a.lemma_ in _NOUN_SOURCE_ADJ for g in children(a, "npadvmod", "compound")
     ]
@@ -310,7 +311,7 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
         places,
         negated(anchor),
         modality(anchor),
-        explicit_agent=bool(governing or between),
+        explicit_agent=bool(governing or between or agents),
     )
 
 

@@ -94,6 +94,8 @@ def subjects(verb: Token) -> list[Token]:
         return subjects(head)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return [head]  # "rebels seeking Assad's ouster": the rebels seek
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return prep_objects(verb, ("by",))  # "a ceasefire brokered by Qatar": Qatar brokered
     if verb.dep_ in ("advcl", "pcomp") and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
         return subjects(head)
     return []
@@ -116,8 +118,8 @@ def negated(trigger: Token) -> bool:
     if any(c.dep_ == "neg" or c.lower_ == "never" for c in trigger.children):
         return True
     head = trigger.head
-    if trigger.dep_ == "xcomp" and head.lemma_ in _NEGATING_HEADS:
-        return True
+    if trigger.dep_ in ("xcomp", "ccomp", "pcomp") and head.lemma_ in _NEGATING_HEADS:
+        return True  # "refused to pay", "denied attacking"
     if trigger.dep_ in ("conj", "xcomp") and head.i != trigger.i:
         return any(c.dep_ == "neg" for c in head.children) and trigger.dep_ == "conj"
     return False
