@@ -12,8 +12,8 @@ DATELINE_SEARCH_LINES = 8
 MAX_DOCUMENT_CHARS = 1_000_000
 #: Modalities shown by default; negated events are hidden unless asked for.
 DEFAULT_MODALITIES = frozenset({"asserted", "future", "intent"})
-#: Confidence of an event from a generic (0x0) fallback pattern.
-GENERIC_CONFIDENCE = 0.5
+#: Base confidence of an event from a generic (0x0) fallback pattern (a plain pattern starts at 0.5).
+GENERIC_CONFIDENCE = 0.3
 
 #: Configuration file read from the working directory when present (``--config`` picks another).
 CONFIG_FILE = "polybius.toml"
