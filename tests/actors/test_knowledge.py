@@ -68,3 +68,24 @@ def test_ambiguous_names_follow_the_article(coder, text: str, expected: list[str
 def test_ambiguous_entries_examples_are_in_the_data() -> None:
     for entry in KNOWLEDGE.ambiguous.values():
         assert entry.text in entry.example
+
+
+@pytest.mark.parametrize(("date", "code"), [("2012-05-05", "USAGOV"), ("2019-05-05", "USAELI"), ("2006-05-05", "USALEG"), ("1995-05-05", "USA")])
+def test_a_persons_code_depends_on_the_article_date(coder, date: str, code: str) -> None:
+    from polybius.documents.article import read_article
+
+    mentions = coder.mentions(read_article("Barack Obama criticised the plan.", default_date=date))
+    assert [m.actor.code for m in mentions] == [code]
+
+
+def test_unknown_people_take_their_title_and_are_remembered(coder) -> None:
+    from polybius.documents.article import read_article
+
+    text = (
+        "Headline\n\nKazakh diplomat Aliya Bekova arrived in Geneva on Monday.\n\n"
+        "The opposition's chief negotiator, Tomas Verner, met her there. Bekova later praised Verner."
+    )
+    codes = {m.actor.text: m.actor.code for m in coder.mentions(read_article(text, default_date="2021-01-01"))}
+    assert codes["Kazakh diplomat Aliya Bekova"] == "KAZGOV"
+    assert codes["Bekova"] == "KAZGOV"
+    assert codes["Verner"].endswith("OPP")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from bisect import insort
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -174,7 +174,7 @@ class ArticleActors:
     def _focus(self, docs: list[Doc], found: list[list[tuple[int, int, Piece]]]) -> str | None:
         """The country the article is about: named as a place or topic ("the Syria conflict", "in
         Syria"), owning domestic actors ("Syrian rebels"), or where its towns are."""
-        topics: Counter[str] = Counter()
+        topics: Counter[str] = Counter()  # weighted: a town may be a mere venue
         mentions: Counter[str] = Counter()
         countries = self.countries()
         for doc, pieces in zip(docs, found, strict=True):
@@ -189,10 +189,10 @@ class ArticleActors:
                 mentions[piece.country or ""] += 1
             covered = {i for s, e, _ in pieces for i in range(s, e)}
             for name in _place_names(doc, covered):  # towns and regions (or only venues) named
-                topics[self.place_country(name, countries) or ""] += 1
+                topics[self.place_country(name, countries) or ""] += 0.5
         topics.pop("", None)
-        ranked = topics or mentions
-        return max(ranked, key=lambda c: (topics[c], mentions[c])) if ranked else None
+        ranked = set(topics) | set(mentions)
+        return max(ranked, key=lambda c: (topics[c] + mentions[c] / 2, mentions[c])) if ranked else None
 
     def countries(self) -> frozenset[str]:
         """Every country the article mentions (context for place disambiguation)."""
@@ -236,7 +236,7 @@ class ArticleActors:
         pieces = self._phrase_pieces(doc_number, tokens)
         owners = [(s, e, p) for s, e, p in pieces if p.owner]
         roles = [p for _, _, p in pieces if not p.owner]
-        if not owners and head.pos_ == "PROPN" and (known := self._people.get(head.text)):
+        if not owners and _is_name(head) and (known := self._people.get(head.text)):
             return [self._mention(known, head, head, offset, person=True)]
         if not owners and owner_preps:
             owners = self._of_owners(doc_number, head, owner_preps)
@@ -297,7 +297,7 @@ class ArticleActors:
                 break
             named_role = any(w in actor.text.lower() for w in words) and actor.text.lower() != head.text.lower()
             if (person and named_role) or (not person and "group" in words and actor.org):
-                return Mention(actor, here, here + len(head.text), person)
+                return Mention(replace(actor, text=head.text), here, here + len(head.text), person)
         return None
 
     def _possessive_pronoun_owner(self, head: Token, offset: int) -> list[tuple[int, int, Piece]]:
@@ -356,7 +356,11 @@ class ArticleActors:
         # stays in its own field. An actor with a role only is coded by its sector.
         code_sector = sector if (country or not (org or prefix)) else None
         text = head.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1].text
-        is_person = person is not None or bool(role and role.person and head.pos_ == "PROPN")
+        # A proper name with a role word is a person: "Kazakh diplomat Aliya Bekova", "the chief
+        # negotiator, Tomas Verner"; the name as written is remembered for later mentions.
+        owned = {i for s, e, _ in owners for i in range(s, e)}
+        names = [t for t in tokens if _is_name(t) and t.dep_ not in ("compound", "poss") and t.i not in owned]
+        is_person = person is not None or (role is not None and bool(names))
         actor = Actor(
             text=text,
             name=name,
@@ -366,7 +370,7 @@ class ArticleActors:
             org=org,
         )
         if is_person:
-            self._remember_person(actor, tokens, head)
+            self._remember_person(actor, names)
         return actor, is_person
 
     def _user_actor(
@@ -385,14 +389,14 @@ class ArticleActors:
         actor = Actor(text=text, name=" ".join(entry.phrases[0]).title(), code=code, country=country, sector=sector)
         return actor, False
 
-    def _remember_person(self, actor: Actor, tokens: list[Token], head: Token) -> None:
-        """Remember a person by the name heading the phrase, so "Nebenzia" finds them later."""
-        if head.pos_ == "PROPN":
-            self._people[head.text] = actor
+    def _remember_person(self, actor: Actor, names: list[Token]) -> None:
+        """Remember a person by their surname, so that a later "Nebenzia" finds them."""
+        for name in names:
+            self._people[name.text] = actor
 
     def _unknown_person(self, doc_number: int, head: Token, tokens: list[Token], offset: int) -> list[Mention]:
         """A name not in our lists: known only if introduced earlier in the article."""
-        if head.pos_ != "PROPN":
+        if not _is_name(head):
             return []
         known = self._people.get(head.text)
         return [self._mention(known, head, head, offset, person=True)] if known else []
@@ -422,10 +426,12 @@ class ArticleActors:
             if here - position > _PRONOUN_REACH:
                 break
             if person == wants_person and (person or actor.country or actor.org):
-                return [Mention(actor, here, here + len(token.text), person)]
+                return [Mention(replace(actor, text=token.text), here, here + len(token.text), person)]
         return []
 
     def _mention(self, actor: Actor, first: Token, last: Token, offset: int, person: bool = False) -> Mention:
+        """A mention as written here ("Nebenzia"), of an actor possibly introduced earlier."""
+        actor = replace(actor, text=first.doc[first.i : last.i + 1].text)
         mention = Mention(actor, offset + first.idx, offset + last.idx + len(last.text), person)
         if first.pos_ != "PRON" and (mention.start, actor, person) not in self._history:
             insort(self._history, (mention.start, actor, person), key=lambda h: h[0])
@@ -456,6 +462,11 @@ def person_role(person: PersonEntry, on: str | None) -> tuple[str | None, str | 
     if on < spells[0].start:
         return spells[0].country, None, spells[0].org
     return spells[-1].country, "ELI" if spells[-1].country else None, spells[-1].org
+
+
+def _is_name(token: Token) -> bool:
+    """A proper name, even where the small model tags it as a common noun ("Verner" as NOUN)."""
+    return token.pos_ == "PROPN" or (token.ent_type_ == "PERSON" and token.is_title)
 
 
 def _in_longer_entity(span: Span) -> bool:
