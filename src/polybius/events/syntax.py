@@ -48,6 +48,11 @@ _REPORTING = frozenset(
     """say announce tell state declare add report confirm indicate insist warn promise pledge vow
     agree decide expect hope believe think""".split()
 )
+# Verbs whose complement is asked for, not done: "urged Iran to release", "demanded that X cancel".
+_DIRECTIVE = frozenset(
+    """demand urge ask call press insist request appeal pressure push plead beg implore order instruct
+    require want encourage invite challenge dare""".split()
+)
 _NEGATING_HEADS = frozenset({"refuse", "fail", "decline", "deny", "reject", "avoid", "stop", "cease"})
 _CONDITIONAL = frozenset({"if", "unless"})
 
@@ -135,6 +140,8 @@ def modality(trigger: Token) -> str:
     for token in chain:
         if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in token.children):
             return "hypothetical"
+    if trigger.dep_ in ("ccomp", "xcomp") and trigger.head.lemma_ in _DIRECTIVE:
+        return "hypothetical"  # "demanded that the US cancel…": asked for, not done
     auxes = [c.lower_ for c in trigger.children if c.dep_ == "aux"]
     if trigger.dep_ == "conj":
         auxes += [c.lower_ for c in trigger.head.children if c.dep_ == "aux"]
