@@ -70,7 +70,10 @@ def test_ambiguous_entries_examples_are_in_the_data() -> None:
         assert entry.text in entry.example
 
 
-@pytest.mark.parametrize(("date", "code"), [("2012-05-05", "USAGOV"), ("2019-05-05", "USAELI"), ("2006-05-05", "USALEG"), ("1995-05-05", "USA")])
+@pytest.mark.parametrize(
+    ("date", "code"),
+    [("2012-05-05", "USAGOV"), ("2019-05-05", "USAELI"), ("2006-05-05", "USALEG"), ("1995-05-05", "USA")],
+)
 def test_a_persons_code_depends_on_the_article_date(coder, date: str, code: str) -> None:
     from polybius.documents.article import read_article
 

@@ -45,12 +45,12 @@ def test_user_actor_with_agent(user_coder) -> None:
 
 
 def test_user_entries_override_built_ins_by_date(user_coder) -> None:
-    assert _events(user_coder, "Turkey accused Sylvania of spying.", "1995-03-03") == [("TKY", "112", "SYL")]
-    assert _events(user_coder, "Turkey accused Sylvania of spying.", "2020-03-03") == [("TKN", "112", "SYL")]
+    assert _events(user_coder, "Turkey accused Sylvania of spying.", "1995-03-03") == [("TKY", "1125", "SYL")]
+    assert _events(user_coder, "Turkey accused Sylvania of spying.", "2020-03-03") == [("TKN", "1125", "SYL")]
 
 
 def test_built_ins_stay_without_dictionaries() -> None:
-    assert _events(make_coder(), "Turkey accused Greece of spying.") == [("TUR", "112", "GRC")]
+    assert _events(make_coder(), "Turkey accused Greece of spying.") == [("TUR", "1125", "GRC")]
 
 
 def test_cli_actors_option_with_our_jsonl_format(tmp_path: Path) -> None:

@@ -76,7 +76,7 @@ _LIGHT_VERBS = frozenset(
 )
 _QUANTITIES = frozenset(
     "ton tonne million billion dollar euro pound kilogram kg litre shipment batch consignment package "
-    "amount number lot part share round".split()
+    "amount number lot part share round dozen hundred thousand score barrage salvo volley".split()
 )
 # Prepositions whose object can stand in for a direct object ("call for a ceasefire", "fire on
 # protesters"); not time or cause ("after the protests", "over the law").
@@ -201,7 +201,7 @@ def _modal_clauses(token: Token, pattern: Pattern) -> list[Token]:
 
 def _complements(token: Token, pattern: Pattern) -> list[Token]:
     """Complement verbs or nouns the pattern asks for: "agreed to withdraw", "threatened war"."""
-    hits = [c for c in children(token, "xcomp", "ccomp", "advcl") if c.lemma_.lower() in pattern.complement]
+    hits = [c for c in children(token, "xcomp", "ccomp", "advcl", "oprd") if c.lemma_.lower() in pattern.complement]
     hits += [
         g
         for p in children(token, "prep")
@@ -293,8 +293,10 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
         targets += between[1:] + [c for c in between[0].conjuncts]
     head = noun.head
     governing: list[Token] = []
-    if noun.dep_ in _LIGHT_VERB_DEPS and head.lemma_ in _LIGHT_VERBS:
+    if noun.dep_ in _LIGHT_VERB_DEPS and _is_light_verb(head):
         governing = subjects(head)
+        if pattern.target != "none":  # "sent an aid convoy to Syria": the target hangs off the verb
+            targets += prep_objects(head, frozenset(pattern.prep))
     elif noun.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_ in _TAKE_PART:
         governing = subjects(head.head)  # "Iran took part in the talks"
     copula = _copula_before(noun)
@@ -313,6 +315,10 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
         modality(anchor),
         explicit_agent=bool(governing or between or agents),
     )
+
+
+def _is_light_verb(verb: Token) -> bool:
+    return verb.lemma_ in _LIGHT_VERBS or any(g in _LIGHT_VERBS for g in _lemma_guesses(verb))  # "staged" → stag
 
 
 def _copula_before(noun: Token) -> Token | None:
