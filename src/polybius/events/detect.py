@@ -162,7 +162,10 @@ def _match(token: Token, candidates: list[LexiconEntry], used: set[int]) -> Dete
 def _conditions_hold(token: Token, pattern: Pattern) -> set[int] | None:
     """The token indexes the pattern consumes when all its conditions hold, else None."""
     consumed: set[int] = set()
-    if pattern.particle and not any(c.dep_ == "prt" and c.lower_ == pattern.particle for c in token.children):
+    # The small parser often tags a particle as an adverb or preposition ("stepped down", "pulled out").
+    if pattern.particle and not any(
+        c.dep_ in ("prt", "advmod", "prep") and c.lower_ == pattern.particle and c.i > token.i for c in token.children
+    ):
         return None
     if pattern.object:
         hits = [o for o in _object_phrase_heads(token) if o.lemma_.lower() in pattern.object]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from polybius.dates import precision_of
+
 _SUBJECT = ("nsubj", "csubj")
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 # Verbs whose object is the subject of their complement: "urged Iran to release" (Iran releases).
@@ -66,12 +68,24 @@ def children(token: Token, *deps: str) -> list[Token]:
 
 
 def prep_objects(token: Token, preps: list[str] | frozenset[str]) -> list[Token]:
-    """Objects of the token's prepositions named in ``preps`` ("met with X" → X)."""
+    """Objects of the token's prepositions named in ``preps`` ("met with X" → X); never a date
+    ("called the minister on Tuesday")."""
+    return [t for t in _prep_objects(token, preps) if not _is_date(t)]
+
+
+def _is_date(token: Token) -> bool:
+    # The entity label alone is not trusted: the small model tags "Niger" as a DATE.
+    return token.ent_type_ in ("DATE", "TIME") and precision_of(token.text) is not None
+
+
+def _prep_objects(token: Token, preps: list[str] | frozenset[str]) -> list[Token]:
     found = []
     for prep in children(token, "prep", "agent", "dative"):
         if prep.lower_ in preps:
             found += children(prep, "pobj")
             found += [g for c in children(prep, "prep") for g in children(c, "pobj")]  # "along with"
+        elif prep.lower_ in ("out", "away", "back"):  # "pulled out of X": a particle read as a preposition
+            found += [g for c in children(prep, "prep") if c.lower_ in preps for g in children(c, "pobj")]
     return found
 
 
