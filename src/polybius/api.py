@@ -23,19 +23,7 @@ def code(
 
     A document that cannot be read or coded is reported and the rest of the batch goes on.
     """
-    coder = coder or default_coder(all_modalities)
-    pending: list[Document] = []
-    for item in read_documents(paths, date=date):
-        if isinstance(item, Failure):
-            yield from _code_safely(coder, pending)
-            pending = []
-            yield item
-        else:
-            pending.append(item)
-            if len(pending) >= coder.batch_size:
-                yield from _code_safely(coder, pending)
-                pending = []
-    yield from _code_safely(coder, pending)
+    return _code_stream(coder or default_coder(all_modalities), read_documents(paths, date=date))
 
 
 def _code_safely(coder: Coder, documents: list[Document]) -> Iterator[Result]:
@@ -106,9 +94,12 @@ def _unstored(
 
 
 def _code_stream(coder: Coder, items: Iterable[Document | Failure]) -> Iterator[Result]:
+    """Documents coded in batches of the coder's size; failures pass through in their place."""
     pending: list[Document] = []
     for item in items:
         if isinstance(item, Failure):
+            yield from _code_safely(coder, pending)
+            pending = []
             yield item
             continue
         pending.append(item)

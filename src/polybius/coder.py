@@ -82,41 +82,40 @@ class Coder:
         return next(self._code_batch([document]))[1]
 
     def _code_batch(self, batch: list[Document]) -> Iterator[tuple[Document, list[EventRecord]]]:
+        for document, docs in zip(batch, self._parse(batch), strict=True):
+            records: list[EventRecord] = []
+            for sentence, actors in self._read(document, docs):
+                records += self._code_sentence(document, sentence, actors, actors.countries())
+            yield document, records
+
+    def mentions(self, document: Document) -> list[Mention]:
+        """Every actor mention of a document, in text order, as the coder resolves it."""
+        (docs,) = self._parse([document])
+        found: list[Mention] = []
+        for sentence, actors in self._read(document, docs):
+            for token in sentence.span:
+                if token.pos_ in ("PROPN", "NOUN", "PRON") and token.is_alpha and token.dep_ not in _INSIDE_PHRASE:
+                    found += actors.phrase(sentence.doc_number, token, sentence.offset)
+        return sorted(set(found), key=lambda m: (m.start, m.end))
+
+    def _parse(self, batch: list[Document]) -> list[list[tuple[Doc, int]]]:
+        """The paragraphs of many documents through one ``nlp.pipe``, regrouped by document."""
         texts = [(d.text[s.start : s.end], (n, s.start)) for n, d in enumerate(batch) for s in d.segments]
         parsed: list[list[tuple[Doc, int]]] = [[] for _ in batch]
         for doc, (number, offset) in self.nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size):
             parsed[number].append((doc, offset))
-        for document, docs in zip(batch, parsed, strict=True):
-            yield document, self._code_parsed(document, docs)
+        return parsed
 
-    def mentions(self, document: Document) -> list[Mention]:
-        """Every actor mention of a document, in text order, as the coder resolves it."""
-        texts = [document.text[s.start : s.end] for s in document.segments]
-        docs = list(zip(self.nlp.pipe(texts), [s.start for s in document.segments], strict=True))
+    def _read(self, document: Document, docs: list[tuple[Doc, int]]) -> Iterator[tuple[_Sentence, ArticleActors]]:
+        """The article's sentences in order, with its actors read up to and including each one."""
         actors = ArticleActors(self.knowledge, document.date, self._place_country)
         actors.index(doc for doc, _ in docs)
-        found: list[Mention] = []
-        for number, (doc, offset) in enumerate(docs):
-            for span in doc.sents:
-                actors.observe(number, span, offset)
-                for token in span:
-                    if token.pos_ in ("PROPN", "NOUN", "PRON") and token.is_alpha and token.dep_ not in _INSIDE_PHRASE:
-                        found += actors.phrase(number, token, offset)
-        return sorted(set(found), key=lambda m: (m.start, m.end))
-
-    def _code_parsed(self, document: Document, docs: list[tuple[Doc, int]]) -> list[EventRecord]:
-        actors = ArticleActors(self.knowledge, document.date, self._place_country)
-        actors.index(doc for doc, _ in docs)
-        countries = actors.countries()
-        records: list[EventRecord] = []
         index = 0
         for number, (doc, offset) in enumerate(docs):
             for span in doc.sents:
-                sentence = _Sentence(span, number, offset, index)
                 actors.observe(number, span, offset)
-                records += self._code_sentence(document, sentence, actors, countries)
+                yield _Sentence(span, number, offset, index), actors
                 index += 1
-        return records
 
     def _code_sentence(
         self, document: Document, sentence: _Sentence, actors: ArticleActors, countries: frozenset[str]
