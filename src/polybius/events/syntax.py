@@ -55,12 +55,16 @@ _DIRECTIVE = frozenset(
     """demand urge ask call press insist request appeal pressure push plead beg implore order instruct
     require want encourage invite challenge dare""".split()
 )
+# Participles that state a stance rather than a passive act when they have no by-agent.
+_STANCES = frozenset("oppose commit determine prepare dedicate resolve concern worry alarm".split())
 _NEGATING_HEADS = frozenset({"refuse", "fail", "decline", "deny", "reject", "avoid", "stop", "cease"})
 _CONDITIONAL = frozenset({"if", "unless"})
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children)
+    """A true passive; "Israel is opposed to the plan" is a stance of Israel's (adjectival)."""
+    passive = any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children)
+    return passive and not (verb.lemma_ in _STANCES and not children(verb, "agent"))
 
 
 def children(token: Token, *deps: str) -> list[Token]:
@@ -93,7 +97,7 @@ def subjects(verb: Token) -> list[Token]:
     """The tokens that act: the subject, the passive agent, or the subject a chain passes down."""
     if is_passive(verb):
         return prep_objects(verb, ("by",))
-    found = children(verb, *_SUBJECT)
+    found = children(verb, *_SUBJECT) or (children(verb, "nsubjpass") if verb.lemma_ in _STANCES else [])
     if found:
         relative = [t for t in found if t.lower_ in _RELATIVE]
         if relative and verb.dep_ == "relcl":
