@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import insort
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -27,30 +27,7 @@ from polybius.records import Actor
 _NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "flat", "nn"})
 # Sectors that name a domestic actor: without an owner they belong to the focus country.
 _DOMESTIC = frozenset(
-    [
-        "GOV",
-        "MIL",
-        "COP",
-        "JUD",
-        "LEG",
-        "REB",
-        "INS",
-        "OPP",
-        "SEP",
-        "CVL",
-        "MED",
-        "BUS",
-        "EDU",
-        "REL",
-        "HLH",
-        "LAB",
-        "REF",
-        "ELI",
-        "PTY",
-        "SPY",
-        "CRM",
-        "AGR",
-    ]
+    "GOV MIL COP JUD LEG REB INS OPP SEP CVL MED BUS EDU REL HLH LAB REF ELI PTY SPY CRM AGR HRI MOD RAD UAF".split()
 )
 _LOCATIVE = frozenset(
     {
@@ -284,17 +261,22 @@ class ArticleActors:
                             return owners
         return []
 
+    def _before(self, here: int) -> Iterator[tuple[Actor, bool]]:
+        """Actors mentioned before a position, nearest first, within a pronoun's reach."""
+        for position, actor, person in reversed(self._history):
+            if position >= here:
+                continue
+            if here - position > _PRONOUN_REACH:
+                return
+            yield actor, person
+
     def _described(self, head: Token, roles: list[Piece], offset: int) -> Mention | None:
         """ "the envoy", "the group": a definite description of an actor named shortly before."""
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) or head.tag_ == "NNS":
             return None
         words = {r.name for r in roles}
         here = offset + head.idx
-        for position, actor, person in reversed(self._history):
-            if position >= here:
-                continue
-            if here - position > _PRONOUN_REACH:
-                break
+        for actor, person in self._before(here):
             named_role = any(w in actor.text.lower() for w in words) and actor.text.lower() != head.text.lower()
             if (person and named_role) or (not person and "group" in words and actor.org):
                 return Mention(replace(actor, text=head.text), here, here + len(head.text), person)
@@ -420,11 +402,7 @@ class ArticleActors:
         if not wants_person and lower not in _GROUP_PRONOUNS:
             return []
         here = offset + token.idx
-        for position, actor, person in reversed(self._history):
-            if position >= here:
-                continue
-            if here - position > _PRONOUN_REACH:
-                break
+        for actor, person in self._before(here):
             if person == wants_person and (person or actor.country or actor.org):
                 return [Mention(replace(actor, text=token.text), here, here + len(token.text), person)]
         return []

@@ -12,38 +12,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, field_validator
 
 SECTORS = frozenset(
-    [
-        "GOV",
-        "MIL",
-        "COP",
-        "JUD",
-        "LEG",
-        "REB",
-        "INS",
-        "OPP",
-        "SPY",
-        "CVL",
-        "MED",
-        "BUS",
-        "EDU",
-        "REL",
-        "HLH",
-        "LAB",
-        "REF",
-        "NGO",
-        "ELI",
-        "PTY",
-        "SEP",
-        "IMG",
-        "MOD",
-        "RAD",
-        "AGR",
-        "ENV",
-        "CRM",
-        "HRI",
-        "UAF",
-        "DEV",
-    ]
+    "GOV MIL COP JUD LEG REB INS OPP SPY CVL MED BUS EDU REL HLH LAB REF NGO ELI PTY SEP IMG MOD RAD AGR ENV CRM"
+    " HRI UAF DEV".split()
 )
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _ORG = re.compile(r"^[A-Z0-9]{2,8}$")
