@@ -23,7 +23,7 @@ from polybius.events.detect import Detection, detect
 from polybius.events.lexicon import Lexicon, load_lexicon
 from polybius.geo import Gazetteer, load_gazetteer, place_name
 from polybius.nlp import load_pipeline
-from polybius.ontology import Ontology, announced_code, load_ontology
+from polybius.ontology import Act, Ontology, coded_act, load_ontology
 from polybius.records import EventRecord, Location, Trigger
 from polybius.settings import BATCH_SIZE, DEFAULT_MODALITIES, GENERIC_CONFIDENCE
 
@@ -121,22 +121,21 @@ class Coder:
         records: list[EventRecord] = []
         seen: set[tuple[str | None, str | None, str]] = set()
         for detection in detect(sentence.span, self.lexicon):
-            if not self.all_modalities and (detection.negated or detection.modality not in DEFAULT_MODALITIES):
+            act = coded_act(detection.pattern.cameo, detection.modality, detection.negated, detection.condition)
+            if not self.all_modalities and (act.negated or act.modality not in DEFAULT_MODALITIES):
                 continue
             sources = self._mentions(actors, sentence, detection.sources, detection)
             targets = self._mentions(actors, sentence, detection.targets, detection, target=True)
             if detection.pattern.pos == "noun" and not (targets or detection.explicit_agent):
                 continue  # "UN talks", "Russia's support": a topic, not an event
             for source, target in _dyads(sources, targets, detection):
-                key = (
-                    source.actor.code if source else None,
-                    target.actor.code if target else None,
-                    announced_code(detection.pattern.cameo, detection.modality),
-                )
+                key = (source.actor.code if source else None, target.actor.code if target else None, act.code)
                 if key in seen:
                     continue
                 seen.add(key)
-                records.append(self._record(document, sentence, detection, source, target, len(records), countries))
+                records.append(
+                    self._record(document, sentence, detection, act, source, target, len(records), countries)
+                )
         return records
 
     def _mentions(
@@ -167,15 +166,15 @@ class Coder:
         document: Document,
         sentence: _Sentence,
         detection: Detection,
+        act: Act,
         source: Mention | None,
         target: Mention | None,
         number: int,
         countries: frozenset[str],
     ) -> EventRecord:
-        pattern = detection.pattern
-        kind = self.ontology[announced_code(pattern.cameo, detection.modality)]
+        kind = self.ontology[act.code]
         trigger = detection.trigger
-        when = event_date(trigger, sentence.span, document.date, detection.modality == "future")
+        when = event_date(trigger, sentence.span, document.date, act.modality == "future")
         start = sentence.offset + trigger.idx
         return EventRecord(
             id=f"{document.id}-{sentence.index}-{number}",
@@ -195,10 +194,10 @@ class Coder:
             date_precision=when.precision if when else None,
             date_source=when.source if when else None,
             location=self._location(detection, countries),
-            negated=detection.negated,
-            modality=detection.modality,
+            negated=act.negated,
+            modality=act.modality,
             trigger=Trigger(trigger.text, start, start + len(trigger.text)),
-            confidence=_confidence(detection, source, target),
+            confidence=_confidence(detection, act, source, target),
             rule=detection.entry.rule,
             extra={"source_span": _span(source), "target_span": _span(target)},
         )
@@ -249,7 +248,7 @@ def _own_agents(source: Mention, target: Mention) -> bool:
     return same_country and (bare_state or target.actor.text.lower().startswith(("its ", "their ", "his ", "her ")))
 
 
-def _confidence(detection: Detection, source: Mention | None, target: Mention | None) -> float:
+def _confidence(detection: Detection, act: Act, source: Mention | None, target: Mention | None) -> float:
     """An explainable score from the rule's specificity and the completeness of its arguments.
 
     A plain pattern starts at 0.5 (a generic fallback at 0.3); each context condition the pattern
@@ -260,7 +259,7 @@ def _confidence(detection: Detection, source: Mention | None, target: Mention | 
     pattern = detection.pattern
     score = (GENERIC_CONFIDENCE if pattern.generic else 0.5) + 0.1 * min(pattern.specificity, 2)
     score += (0.2 if source else 0.0) + (0.1 if target else 0.0)
-    if detection.modality != "asserted":
+    if act.modality != "asserted":
         score -= 0.1
     score -= 0.1 * min(_depth(detection.trigger), 4)
     return round(min(max(score, 0.05), 0.99), 2)

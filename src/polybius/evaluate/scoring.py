@@ -2,8 +2,9 @@
 
 Definitions (also in the README):
 - per-label precision/recall/F1: in each sentence gold and coded labels are paired one to one;
-  unpaired gold labels are misses, unpaired coded labels are extras; macro-F1 averages the labels
-  present in gold or output, micro-F1 pools the counts;
+  unpaired gold labels are misses; each label the sentence's coded events have and its gold does
+  not is one extra (however many events carry it); macro-F1 averages the labels present in gold or
+  output, micro-F1 pools the counts;
 - primary accuracy: over sentences with a gold event, the share whose highest-confidence coded
   event has one of the gold labels;
 - any-match share: the share of gold events whose label some coded event of the sentence has;
@@ -145,8 +146,12 @@ def _score_sentence(
         counts.tp += 1
         unpaired.remove(pair)
         _score_actors(scores, event, pair)
-    for record in unpaired:
-        scores.labels.setdefault(label_of(record, scheme) or NONE, LabelCounts()).fp += 1
+    # Extras are counted per sentence and label: a symmetric pair ("X and Y agreed a truce") or one
+    # act with several targets is one coded act of that type, and a repeat of a gold label is no error.
+    gold_set = {gold_label(e, scheme) for e in sentence.events}
+    for label in dict.fromkeys(label_of(r, scheme) or NONE for r in unpaired):
+        if label not in gold_set:
+            scores.labels.setdefault(label, LabelCounts()).fp += 1
     primary = max(labelled, key=lambda r: r.confidence, default=None)
     gold_labels = [gold_label(e, scheme) for e in sentence.events]
     wrong = bool(sentence.events) and (primary is None or label_of(primary, scheme) not in gold_labels)

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from polybius.events.lexicon import Lexicon, LexiconEntry
 from polybius.events.schema import Pattern
-from polybius.events.syntax import children, modality, negated, objects, prep_objects, subjects
+from polybius.events.syntax import children, condition, modality, negated, objects, prep_objects, subjects
 
 _NOUN_SOURCE_ADJ = frozenset({"lead", "broker", "sponsor", "host", "mediate", "organise", "organize"})
 _LIGHT_VERB_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
@@ -98,6 +98,7 @@ class Detection:
     places: list[Token] = field(default_factory=list)
     negated: bool = False
     modality: str = "asserted"
+    condition: str | None = None  # "if" / "unless" of a conditional announcement
     # For nouns: the actor comes from the clause ("X held talks", "talks between X and Y"), not
     # only from a modifier ("UN talks"), which alone does not make an event.
     explicit_agent: bool = True
@@ -265,7 +266,9 @@ def _verb_event(verb: Token, entry: LexiconEntry) -> Detection:
         # "demanded that Denmark withdraw": the subject of the demanded clause is the target.
         targets = [s for c in children(verb, "ccomp") for s in children(c, "nsubj", "nsubjpass")]
     places += prep_objects(verb, _PLACE_PREPS - frozenset(pattern.prep))
-    return Detection(entry, verb, subjects(verb), targets, places, negated(verb), modality(verb))
+    return Detection(
+        entry, verb, subjects(verb), targets, places, negated(verb), modality(verb), condition(verb)
+    )
 
 
 def _targets(token: Token, pattern: Pattern, direct: list[Token]) -> list[Token]:
@@ -316,6 +319,7 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
         places,
         negated(anchor),
         modality(anchor),
+        condition(anchor),
         explicit_agent=bool(governing or between or agents),
     )
 

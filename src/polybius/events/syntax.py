@@ -119,6 +119,8 @@ def subjects(verb: Token) -> list[Token]:
         return [head]  # "rebels seeking Assad's ouster": the rebels seek
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return prep_objects(verb, ("by",))  # "a ceasefire brokered by Qatar": Qatar brokered
+    if is_purpose(verb) and head.pos_ in ("VERB", "AUX"):
+        return subjects(head)  # "the UN sent a team to investigate": the UN investigates
     if verb.dep_ in ("advcl", "pcomp") and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
         return subjects(head)
     return []
@@ -155,11 +157,26 @@ def modality(trigger: Token) -> str:
         chain.append(chain[-1].head)
         if chain[-2].dep_ == "ccomp" or len(chain) > 4:
             break
-    for token in chain:
-        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for c in token.children):
-            return "hypothetical"
+    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for token in chain for c in token.children):
+        return "hypothetical"  # the act inside "if Iran attacks"
     if trigger.dep_ in ("ccomp", "xcomp") and trigger.head.lemma_ in _DIRECTIVE:
         return "hypothetical"  # "demanded that the US cancel…": asked for, not done
+    stated = _stated_modality(trigger)
+    if stated == "hypothetical" and condition(trigger):
+        return "future"  # "may halt its mediation if…": a conditional announcement, a threat or promise
+    return stated
+
+
+def condition(trigger: Token) -> str | None:
+    """The "if" or "unless" of a condition the act is announced under ("will withdraw unless…")."""
+    for clause in children(trigger, "advcl"):
+        for mark in children(clause, "mark"):
+            if mark.lower_ in _CONDITIONAL:
+                return mark.lower_
+    return None
+
+
+def _stated_modality(trigger: Token) -> str:
     auxes = [c.lower_ for c in trigger.children if c.dep_ == "aux"]
     if trigger.dep_ == "conj":
         auxes += [c.lower_ for c in trigger.head.children if c.dep_ == "aux"]
@@ -173,10 +190,14 @@ def modality(trigger: Token) -> str:
             return "future"
         if head.lemma_ in _INTENT_HEADS:
             return "intent"
-        head_auxes = [c.lower_ for c in head.children if c.dep_ == "aux"]
-        if any(a in _FUTURE_AUX for a in head_auxes) or ("would" in head_auxes and _reported(head)):
-            return "future"
+    if (trigger.dep_ == "xcomp" or is_purpose(trigger)) and trigger.head.i != trigger.i:
+        return modality(trigger.head)  # "will send troops to help defend Y": the help is announced too
     return "asserted"
+
+
+def is_purpose(verb: Token) -> bool:
+    """A purpose clause: "sent a team to investigate", "blocked roads to demand…"."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
 def _reported(verb: Token) -> bool:

@@ -13,11 +13,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from typing import NamedTuple
 
 __all__ = [
+    "Act",
     "EventType",
     "Ontology",
     "announced_code",
+    "coded_act",
     "load_ontology",
     "parse_ontology_lines",
     "quad_class_for_root",
@@ -159,11 +162,59 @@ _ANNOUNCED = {
 }
 
 
+# An announced refusal of a cooperative act is a rejection now (12x): "will not accept any more
+# refugees" is 12x, not a hidden negated 03x. Keys are code prefixes, the longest one wins.
+_REFUSED = {
+    "045": "126",
+    "04": "125",
+    "057": "127",
+    "05": "120",
+    "061": "1211",
+    "062": "1212",
+    "06": "121",
+    "07": "122",
+    "081": "1241",
+    "082": "1242",
+    "083": "123",
+    "084": "1243",
+    "085": "1244",
+    "086": "1245",
+    "087": "1246",
+    "08": "124",
+}
+# "will withdraw its force unless…": an act announced under "unless" is an ultimatum.
+ULTIMATUM = "139"
+
+
+class Act(NamedTuple):
+    """The code an event is recorded under, with the modality and negation it keeps."""
+
+    code: str
+    modality: str
+    negated: bool
+
+
 def announced_code(cameo: str, modality: str) -> str:
     """The CAMEO code of an event given its modality: future or intended acts become 03x / 13x."""
     if modality not in ("future", "intent"):
         return cameo
+    return _by_prefix(_ANNOUNCED, cameo) or cameo
+
+
+def coded_act(cameo: str, modality: str, negated: bool = False, condition: str | None = None) -> Act:
+    """How CAMEO records an act: announced → intent or threat, refused → rejection, "unless" → ultimatum."""
+    announced = modality in ("future", "intent")
+    if announced and negated:
+        refusal = _by_prefix(_REFUSED, cameo)
+        if refusal:
+            return Act(refusal, "asserted", False)
+    if announced and not negated and condition == "unless":
+        return Act(ULTIMATUM, modality, False)
+    return Act(announced_code(cameo, modality), modality, negated)
+
+
+def _by_prefix(table: dict[str, str], cameo: str) -> str | None:
     for size in (4, 3, 2):
-        if cameo[:size] in _ANNOUNCED:
-            return _ANNOUNCED[cameo[:size]]
-    return cameo
+        if cameo[:size] in table:
+            return table[cameo[:size]]
+    return None
