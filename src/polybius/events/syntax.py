@@ -43,7 +43,8 @@ _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can"
 _FUTURE_HEADS = frozenset({"set", "due", "schedule", "expect", "go", "prepare"})
 _INTENT_HEADS = frozenset(
     """plan intend want seek aim hope try vow pledge promise mean wish attempt consider propose offer
-    decide agree threaten ready willing prepared committed determined eager keen able""".split()
+    decide agree threaten ready willing prepared committed determined eager keen able swear resolve
+    undertake""".split()
 )
 # Reporting verbs: "said it would withdraw" is a future in the past, not a hypothetical.
 _REPORTING = frozenset(
@@ -114,6 +115,8 @@ def subjects(verb: Token) -> list[Token]:
             return objects
         return subjects(head)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        if is_passive(head):  # "was indicted by the court and will resign": the indicted resigns
+            return children(head, "nsubjpass")
         return subjects(head)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return [head]  # "rebels seeking Assad's ouster": the rebels seek
@@ -184,7 +187,8 @@ def _stated_modality(trigger: Token) -> str:
         return "future"
     if any(a in _HYPOTHETICAL_AUX for a in auxes):
         return "hypothetical"
-    if trigger.dep_ == "xcomp" and not children(trigger.head, "prt"):  # "set out to" is not "set to"
+    # The parser often reads a control infinitive as a purpose clause: "have sworn to fight".
+    if (trigger.dep_ == "xcomp" or is_purpose(trigger)) and not children(trigger.head, "prt"):  # not "set out to"
         head = trigger.head
         if head.lemma_ in _FUTURE_HEADS:
             return "future"
