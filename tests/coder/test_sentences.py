@@ -26,6 +26,19 @@ CASES = [
     ("Mexico vowed to cooperate with the United States.", [("MEX", "03", "USA")]),
     ("France threatened to impose sanctions on Iran.", [("FRA", "1312", "IRN")]),
     ("Moscow imposed sanctions on Ukraine.", [("RUSGOV", "16", "UKR")]),
+    # An announced refusal of a cooperative act is a rejection (12x), shown by default.
+    ("Jordan said it would not accept more refugees from Syria.", [("JOR", "12", None)]),
+    # An act announced under "unless" is an ultimatum; a conditional modal act a threat.
+    ("Kenya will withdraw its troops from Somalia unless the African Union pays them.", [("KEN", "139", "SOM")]),
+    ("The European Union may suspend trade talks with Turkey if the crackdown continues.", [("IGOEU", "13", "TUR")]),
+    # A purpose clause passes its subject down; a control infinitive carries the intent.
+    ("The UN sent a team to Mali to investigate the killings.", [("IGOUNO", "09", None)]),
+    ("The Taliban have sworn to fight until foreign troops leave.", [("AFGINSTALIBAN", "138", None)]),
+    # The conjunct of a passive verb acts through the passive's subject.
+    (
+        "Montenegro's prime minister has been indicted by a UN court and will resign.",
+        [("IGOUNO", "173", "MNEGOV"), ("MNEGOV", "035", None)],
+    ),
 ]
 
 

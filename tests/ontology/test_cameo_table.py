@@ -162,3 +162,15 @@ def test_bad_line_raises_naming_the_line(tmp_path: Path, bad: str) -> None:
     path.write_text(f"{GOOD}\n{bad}\n", encoding="utf-8")
     with pytest.raises(ValueError, match="line 2"):
         parse_ontology_lines(path.read_text(encoding="utf-8").splitlines())
+
+
+def test_coded_act_rules() -> None:
+    from polybius.ontology import coded_act
+
+    # A refused cooperative act is asserted rejection; a negated past act stays negated.
+    assert coded_act("0841", "future", negated=True) == ("1243", "asserted", False)
+    assert coded_act("190", "future", negated=True) == ("1384", "future", True)
+    assert coded_act("042", "asserted", negated=True) == ("042", "asserted", True)
+    assert coded_act("0872", "future", condition="unless").code == "139"
+    assert coded_act("163", "intent", condition="if").code == "1312"
+    assert coded_act("042", "hypothetical") == ("042", "hypothetical", False)
