@@ -34,6 +34,9 @@ CASES = [
     # A purpose clause passes its subject down; a control infinitive carries the intent.
     ("The UN sent a team to Mali to investigate the killings.", [("IGOUNO", "09", None)]),
     ("The Taliban have sworn to fight until foreign troops leave.", [("AFGINSTALIBAN", "138", None)]),
+    # The accused of "accused X of arming" is the arming's subject; a by-agent's phrase can hold the target.
+    ("Kenya accused Uganda of arming the rebels.", [("KEN", "112", "UGA")]),
+    ("A visit by the Indian prime minister to Nepal began on Monday.", [("INDGOV", "042", "NPL")]),
     # The conjunct of a passive verb acts through the passive's subject.
     (
         "Montenegro's prime minister has been indicted by a UN court and will resign.",
@@ -88,6 +91,20 @@ def test_people_introduced_by_title_are_remembered() -> None:
     records = code_text(text, date="2021-03-03")
     accusers = [r.source for r in records if r.root == "11"]
     assert accusers and accusers[0].org == "UNO" and accusers[0].name != "Kovac"
+
+
+def test_alleged_acts_are_not_asserted(coder, coder_all) -> None:
+    text = "Kenya accused Uganda of arming the rebels."
+    assert [r.cameo for r in coder.code_document(_document(text))] == ["112"]
+    armed = [r for r in coder_all.code_document(_document(text)) if r.root == "07"]
+    assert armed and armed[0].source.code == "UGA" and armed[0].modality == "hypothetical"
+
+
+def test_a_prepositional_target_that_is_no_actor_falls_back(coder) -> None:
+    # "between the trio" names no actor: the hosting (043) of the talks' parties is the reading.
+    text = "The Kazakh president hosted Russian and Turkish talks in May - the first such summit between the three."
+    got = {(r.cameo, r.target.code if r.target else None) for r in coder.code_document(_document(text))}
+    assert ("043", "RUS") in got and ("043", "TUR") in got
 
 
 def test_code_text_is_the_library_entry_point() -> None:

@@ -102,6 +102,8 @@ class Detection:
     # For nouns: the actor comes from the clause ("X held talks", "talks between X and Y"), not
     # only from a modifier ("UN talks"), which alone does not make an event.
     explicit_agent: bool = True
+    # The next pattern that matched, used when this one's prepositional target is not an actor.
+    fallback: Detection | None = None
 
     @property
     def pattern(self) -> Pattern:
@@ -150,14 +152,22 @@ def _lemma_guesses(token: Token) -> list[str]:
 
 
 def _match(token: Token, candidates: list[LexiconEntry], used: set[int]) -> Detection | None:
-    for entry in candidates:
-        pattern = entry.pattern
-        consumed = _conditions_hold(token, pattern)
+    for number, entry in enumerate(candidates):
+        consumed = _conditions_hold(token, entry.pattern)
         if consumed is None:
             continue
         used.update(consumed)
-        return _verb_event(token, entry) if pattern.pos == "verb" else _noun_event(token, entry)
+        detection = _event(token, entry)
+        if entry.pattern.target == "prep":
+            # "hosted talks between the trio": if the named target is no actor, the next pattern
+            # ("hosted talks" 043) is the reading; the coder decides once actors are resolved.
+            detection.fallback = _match(token, candidates[number + 1 :], set())
+        return detection
     return None
+
+
+def _event(token: Token, entry: LexiconEntry) -> Detection:
+    return _verb_event(token, entry) if entry.pattern.pos == "verb" else _noun_event(token, entry)
 
 
 def _conditions_hold(token: Token, pattern: Pattern) -> set[int] | None:
@@ -293,7 +303,10 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
         g for a in children(noun, "amod") if a.lemma_ in _NOUN_SOURCE_ADJ for g in children(a, "npadvmod", "compound")
     ]
     between = prep_objects(noun, ("between", "among"))
-    targets = prep_objects(noun, frozenset(pattern.prep)) if pattern.target != "none" else []
+    targets = []
+    if pattern.target != "none":
+        # "a visit by the minister to Nepal": the parser often hangs the target on the agent.
+        targets = [t for head in (noun, *agents) for t in prep_objects(head, frozenset(pattern.prep))]
     if between:
         sources += between[:1]
         targets += between[1:] + [c for c in between[0].conjuncts]

@@ -58,6 +58,8 @@ _DIRECTIVE = frozenset(
 )
 # Participles that state a stance rather than a passive act when they have no by-agent.
 _STANCES = frozenset("oppose commit determine prepare dedicate resolve concern worry alarm".split())
+# Verbs whose complement is only alleged: "accused Uganda of arming the rebels", "claimed that…".
+_ALLEGING = frozenset("accuse charge suspect allege blame".split())
 _NEGATING_HEADS = frozenset({"refuse", "fail", "decline", "deny", "reject", "avoid", "stop", "cease"})
 _CONDITIONAL = frozenset({"if", "unless"})
 
@@ -124,6 +126,12 @@ def subjects(verb: Token) -> list[Token]:
         return prep_objects(verb, ("by",))  # "a ceasefire brokered by Qatar": Qatar brokered
     if is_purpose(verb) and head.pos_ in ("VERB", "AUX"):
         return subjects(head)  # "the UN sent a team to investigate": the UN investigates
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        # "accused Uganda of arming the rebels": Uganda arms; "was accused of arming": the accused does.
+        governor = head.head
+        if is_passive(governor):
+            return children(governor, "nsubjpass")
+        return children(governor, "dobj") or subjects(governor)
     if verb.dep_ in ("advcl", "pcomp") and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
         return subjects(head)
     return []
@@ -164,10 +172,21 @@ def modality(trigger: Token) -> str:
         return "hypothetical"  # the act inside "if Iran attacks"
     if trigger.dep_ in ("ccomp", "xcomp") and trigger.head.lemma_ in _DIRECTIVE:
         return "hypothetical"  # "demanded that the US cancel…": asked for, not done
+    if _alleged(trigger):
+        return "hypothetical"  # the accusation is the event; what it alleges is not established
     stated = _stated_modality(trigger)
     if stated == "hypothetical" and condition(trigger):
         return "future"  # "may halt its mediation if…": a conditional announcement, a threat or promise
     return stated
+
+
+def _alleged(trigger: Token) -> bool:
+    head = trigger.head
+    if trigger.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head  # "accused X of arming": arming → of → accused
+    elif trigger.dep_ != "ccomp":
+        return False
+    return head.lemma_ in _ALLEGING and head.i != trigger.i
 
 
 def condition(trigger: Token) -> str | None:
