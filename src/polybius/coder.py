@@ -122,9 +122,11 @@ class Coder:
         seen: set[tuple[str | None, str | None, str]] = set()
         for detection in detect(sentence.span, self.lexicon):
             targets = self._mentions(actors, sentence, detection.targets, detection, target=True)
-            while not targets and detection.fallback is not None:
-                detection = detection.fallback
-                targets = self._mentions(actors, sentence, detection.targets, detection, target=True)
+            fallback = detection.fallback
+            while not targets and fallback is not None:
+                # Only a fallback that finds the actors the specific reading could not is taken.
+                targets = self._mentions(actors, sentence, fallback.targets, fallback, target=True)
+                detection, fallback = (fallback, None) if targets else (detection, fallback.fallback)
             act = coded_act(detection.pattern.cameo, detection.modality, detection.negated, detection.condition)
             if not self.all_modalities and (act.negated or act.modality not in DEFAULT_MODALITIES):
                 continue

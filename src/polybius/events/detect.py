@@ -13,7 +13,16 @@ from spacy.tokens import Span, Token
 
 from polybius.events.lexicon import Lexicon, LexiconEntry
 from polybius.events.schema import Pattern
-from polybius.events.syntax import children, condition, modality, negated, objects, prep_objects, subjects
+from polybius.events.syntax import (
+    children,
+    condition,
+    is_date,
+    modality,
+    negated,
+    objects,
+    prep_objects,
+    subjects,
+)
 
 _NOUN_SOURCE_ADJ = frozenset({"lead", "broker", "sponsor", "host", "mediate", "organise", "organize"})
 _LIGHT_VERB_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
@@ -159,9 +168,14 @@ def _match(token: Token, candidates: list[LexiconEntry], used: set[int]) -> Dete
         used.update(consumed)
         detection = _event(token, entry)
         if entry.pattern.target == "prep":
-            # "hosted talks between the trio": if the named target is no actor, the next pattern
-            # ("hosted talks" 043) is the reading; the coder decides once actors are resolved.
-            detection.fallback = _match(token, candidates[number + 1 :], set())
+            # Only a more general reading of the same kind of act: "hosted talks between the trio"
+            # (045) may become "hosted talks" (043), never another root's act.
+            # "hosted Turkish and Iranian talks, a summit between the trio": if the named target is
+            # no actor and the next pattern ("hosted talks", 043) finds actors, that is the reading;
+            # the coder decides once actors are resolved.
+            root = entry.pattern.cameo[:2]
+            same_kind = [c for c in candidates[number + 1 :] if c.pattern.cameo[:2] == root]
+            detection.fallback = _match(token, same_kind, set())
         return detection
     return None
 
@@ -174,9 +188,7 @@ def _conditions_hold(token: Token, pattern: Pattern) -> set[int] | None:
     """The token indexes the pattern consumes when all its conditions hold, else None."""
     consumed: set[int] = set()
     # The small parser often tags a particle as an adverb or preposition ("stepped down", "pulled out").
-    if pattern.particle and not any(
-        c.dep_ in ("prt", "advmod", "prep") and c.lower_ == pattern.particle and c.i > token.i for c in token.children
-    ):
+    if pattern.particle and not any(_is_particle(c, token, pattern.particle) for c in token.children):
         return None
     if pattern.object:
         hits = [o for o in _object_phrase_heads(token) if o.lemma_.lower() in pattern.object]
@@ -188,6 +200,8 @@ def _conditions_hold(token: Token, pattern: Pattern) -> set[int] | None:
         if not hits:
             return None
         consumed.update(c.i for c in hits)
+    if pattern.clause and not any(_is_clause(c) for c in children(token, "ccomp")):
+        return None
     if pattern.complement_aux:
         clauses = _modal_clauses(token, pattern)
         if not clauses:
@@ -213,6 +227,23 @@ def _modal_clauses(token: Token, pattern: Pattern) -> list[Token]:
     ]
 
 
+def _is_particle(child: Token, verb: Token, particle: str) -> bool:
+    """The small parser often tags a particle as an adverb or preposition ("stepped down", "rounded
+    on India"), so those count, unless the preposition governs a date or number."""
+    if child.lower_ != particle or child.i < verb.i or child.dep_ not in ("prt", "advmod", "prep"):
+        return False
+    # "gave the land to Egypt in 1982" is no "give in".
+    return child.dep_ != "prep" or not any(o.like_num or is_date(o) for o in children(child, "pobj"))
+
+
+def _is_clause(token: Token) -> bool:
+    """A finite reported clause: it has a subject or a "that"."""
+    subject_or_that = (
+        c.dep_ in ("nsubj", "nsubjpass", "expl") or (c.dep_ == "mark" and c.lower_ == "that") for c in token.children
+    )
+    return any(subject_or_that)
+
+
 def _complements(token: Token, pattern: Pattern) -> list[Token]:
     """Complement verbs or nouns the pattern asks for: "agreed to withdraw", "threatened war"."""
     hits = [c for c in children(token, "xcomp", "ccomp", "advcl", "oprd") if c.lemma_.lower() in pattern.complement]
@@ -222,6 +253,9 @@ def _complements(token: Token, pattern: Pattern) -> list[Token]:
         for g in children(p, "pcomp", "pobj")
         if g.lemma_.lower() in pattern.complement
     ]
+    if pattern.complement_object:  # "threatened to halt its mediation": the complement's own object
+        wanted = frozenset(pattern.complement_object)
+        hits = [h for h in hits if any(o.lemma_.lower() in wanted for o in _object_phrase_heads(h))]
     return hits
 
 
@@ -284,13 +318,15 @@ def _verb_event(verb: Token, entry: LexiconEntry) -> Detection:
 def _targets(token: Token, pattern: Pattern, direct: list[Token]) -> list[Token]:
     if pattern.target == "none":
         return []
+    # "gave the Ivory Coast $5 million in aid", "granted the inspectors access": the recipient.
+    recipients = children(token, "dative") if token.pos_ == "VERB" else []
     if pattern.target == "prep":
-        return _prep_targets(token, pattern)
+        return recipients + _prep_targets(token, pattern)
     # "ruled out any compromise with Russia": the object's own phrase can name the other side.
     inner = [t for o in direct for t in prep_objects(o, _OBJECT_PREPS)]
     if pattern.target == "object":
-        return direct + inner
-    return direct + inner + (_prep_targets(token, pattern) if pattern.prep else [])
+        return recipients + direct + inner
+    return recipients + direct + inner + (_prep_targets(token, pattern) if pattern.prep else [])
 
 
 def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:

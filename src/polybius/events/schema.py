@@ -41,6 +41,10 @@ class Pattern(BaseModel):
     object: list[str] = []  # lemmas of the direct object, one of which must be present
     prep: list[str] = []  # prepositions whose object is the target ("with", "to", "on")
     complement: list[str] = []  # lemma of an xcomp/complement verb ("withdraw" in "agree to withdraw")
+    # Object lemmas of that complement verb: "threatened to halt *mediation*", "refused to meet *demands*".
+    complement_object: list[str] = []
+    # The trigger reports a finite clause: "protested *that* X is failing…" is a criticism, not a march.
+    clause: bool = False
     # A reported clause with one of these modals: "said Libya must hand over…" is a demand whose
     # target is the clause's subject.
     complement_aux: list[str] = []
@@ -62,10 +66,20 @@ class Pattern(BaseModel):
     def _noun_fields(self) -> Pattern:
         if self.pos == "verb" and self.modifier:
             raise ValueError(f"{self.id}: 'modifier' is for noun triggers")
+        if self.complement_object and not self.complement:
+            raise ValueError(f"{self.id}: 'complement_object' needs 'complement'")
         return self
 
     @property
     def specificity(self) -> int:
         """How many context conditions the pattern sets; the most specific match wins."""
-        conditions = (self.particle, self.modifier, self.object, self.complement, self.complement_aux)
+        conditions = (
+            self.particle,
+            self.modifier,
+            self.object,
+            self.complement,
+            self.complement_object,
+            self.complement_aux,
+            self.clause,
+        )
         return sum(bool(x) for x in conditions) + (1 if self.prep and self.target == "prep" else 0)

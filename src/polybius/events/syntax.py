@@ -77,10 +77,10 @@ def children(token: Token, *deps: str) -> list[Token]:
 def prep_objects(token: Token, preps: list[str] | frozenset[str]) -> list[Token]:
     """Objects of the token's prepositions named in ``preps`` ("met with X" → X); never a date
     ("called the minister on Tuesday")."""
-    return [t for t in _prep_objects(token, preps) if not _is_date(t)]
+    return [t for t in _prep_objects(token, preps) if not is_date(t)]
 
 
-def _is_date(token: Token) -> bool:
+def is_date(token: Token) -> bool:
     # The entity label alone is not trusted: the small model tags "Niger" as a DATE.
     return token.ent_type_ in ("DATE", "TIME") and precision_of(token.text) is not None
 
