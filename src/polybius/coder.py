@@ -121,6 +121,8 @@ class Coder:
         records: list[EventRecord] = []
         seen: set[tuple[str | None, str | None, str]] = set()
         for detection in detect(sentence.span, self.lexicon):
+            # Sources first: resolving them records the actors a pronoun in the target refers to.
+            sources = self._mentions(actors, sentence, detection.sources, detection)
             targets = self._mentions(actors, sentence, detection.targets, detection, target=True)
             fallback = detection.fallback
             while not targets and fallback is not None:
@@ -130,7 +132,6 @@ class Coder:
             act = coded_act(detection.pattern.cameo, detection.modality, detection.negated, detection.condition)
             if not self.all_modalities and (act.negated or act.modality not in DEFAULT_MODALITIES):
                 continue
-            sources = self._mentions(actors, sentence, detection.sources, detection)
             if detection.pattern.pos == "noun" and not (targets or detection.explicit_agent):
                 continue  # "UN talks", "Russia's support": a topic, not an event
             for source, target in _dyads(sources, targets, detection):

@@ -81,11 +81,13 @@ _LIGHT_VERBS = frozenset(
         "agree",
         "seal",
         "strike",
+        "kick",
     ]
 )
 _QUANTITIES = frozenset(
     "ton tonne million billion dollar euro pound kilogram kg litre shipment batch consignment package "
-    "amount number lot part share round dozen hundred thousand score barrage salvo volley".split()
+    "amount number lot part share round dozen hundred thousand score barrage salvo volley hour day week month year"
+    " series wave spate".split()
 )
 # Prepositions whose object can stand in for a direct object ("call for a ceasefire", "fire on
 # protesters"); not time or cause ("after the protests", "over the law").
@@ -200,7 +202,11 @@ def _conditions_hold(token: Token, pattern: Pattern) -> set[int] | None:
         if not hits:
             return None
         consumed.update(c.i for c in hits)
+        wanted = pattern.complement_object
+        consumed.update(o.i for h in hits for o in _object_phrase_heads(h) if o.lemma_.lower() in wanted)
     if pattern.clause and not any(_is_clause(c) for c in children(token, "ccomp")):
+        return None
+    if pattern.subject and not _subject_holds(token, pattern.subject):
         return None
     if pattern.complement_aux:
         clauses = _modal_clauses(token, pattern)
@@ -234,6 +240,13 @@ def _is_particle(child: Token, verb: Token, particle: str) -> bool:
         return False
     # "gave the land to Egypt in 1982" is no "give in".
     return child.dep_ != "prep" or not any(o.like_num or is_date(o) for o in children(child, "pobj"))
+
+
+def _subject_holds(token: Token, lemmas: list[str]) -> bool:
+    """Does the trigger's subject phrase (head or modifiers) hold one of the lemmas?"""
+    heads = subjects(token) if token.pos_ == "VERB" else [token]
+    words = [w for h in heads for w in (h, *children(h, "compound", "amod", "nmod"))]
+    return any(w.lemma_.lower() in lemmas for w in words)
 
 
 def _is_clause(token: Token) -> bool:
@@ -339,16 +352,20 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
         g for a in children(noun, "amod") if a.lemma_ in _NOUN_SOURCE_ADJ for g in children(a, "npadvmod", "compound")
     ]
     between = prep_objects(noun, ("between", "among"))
+    parties = [p for b in between[:1] for p in (b, *b.conjuncts)] + between[1:]
     targets = []
     if pattern.target != "none":
         # "a visit by the minister to Nepal": the parser often hangs the target on the agent.
         targets = [t for head in (noun, *agents) for t in prep_objects(head, frozenset(pattern.prep))]
-    if between:
+    if between and pattern.between_targets:
+        targets += parties  # "Qatar's mediation between the UAE and Saudi Arabia"
+    elif between:
         sources += between[:1]
-        targets += between[1:] + [c for c in between[0].conjuncts]
-    head = noun.head
+        targets += parties[1:]
+    carrier = _measured(noun)  # "launched ten days of war games": the days carry the games
+    head = carrier.head
     governing: list[Token] = []
-    if noun.dep_ in _LIGHT_VERB_DEPS and _is_light_verb(head):
+    if carrier.dep_ in _LIGHT_VERB_DEPS and _is_light_verb(head):
         governing = subjects(head)
         if pattern.target != "none":  # "sent an aid convoy to Syria": the target hangs off the verb
             targets += prep_objects(head, frozenset(pattern.prep))
@@ -359,7 +376,7 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
         governing = children(copula, "nsubj")  # "Russia is the key backer of Assad"
     places = prep_objects(noun, _PLACE_PREPS - frozenset(pattern.prep))
     places += [c for c in children(noun, "compound") if c.ent_type_ in ("GPE", "LOC", "FAC")]
-    anchor = head if noun.dep_ in _LIGHT_VERB_DEPS and head.pos_ in ("VERB", "AUX") else noun
+    anchor = head if carrier.dep_ in _LIGHT_VERB_DEPS and head.pos_ in ("VERB", "AUX") else noun
     return Detection(
         entry,
         noun,
@@ -369,8 +386,16 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
         negated(anchor),
         modality(anchor),
         condition(anchor),
-        explicit_agent=bool(governing or between or agents),
+        explicit_agent=bool(governing or agents or (between and not pattern.between_targets)),
     )
+
+
+def _measured(noun: Token) -> Token:
+    """The quantity phrase a noun is measured by ("ten days of talks" → days), else the noun."""
+    of = noun.head
+    if noun.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in _QUANTITIES:
+        return of.head
+    return noun
 
 
 def _is_light_verb(verb: Token) -> bool:

@@ -45,6 +45,11 @@ class Pattern(BaseModel):
     complement_object: list[str] = []
     # The trigger reports a finite clause: "protested *that* X is failing…" is a criticism, not a march.
     clause: bool = False
+    # Lemmas one of which the subject phrase must hold (its head or a modifier): "*peacekeepers*
+    # arrived in Mali" is a deployment (074), not a visit.
+    subject: list[str] = []
+    # A third party's act (mediation): every party after "between" is a target, none a source.
+    between_targets: bool = False
     # A reported clause with one of these modals: "said Libya must hand over…" is a demand whose
     # target is the clause's subject.
     complement_aux: list[str] = []
@@ -81,5 +86,6 @@ class Pattern(BaseModel):
             self.complement_object,
             self.complement_aux,
             self.clause,
+            self.subject,
         )
         return sum(bool(x) for x in conditions) + (1 if self.prep and self.target == "prep" else 0)

@@ -43,7 +43,7 @@ _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can"
 _FUTURE_HEADS = frozenset({"set", "due", "schedule", "expect", "go", "prepare"})
 _INTENT_HEADS = frozenset(
     """plan intend want seek aim hope try vow pledge promise mean wish attempt consider propose offer
-    decide agree threaten ready willing prepared committed determined eager keen able swear resolve
+    decide agree threaten ready willing prepared committed commit determined eager keen able swear resolve
     undertake""".split()
 )
 # Reporting verbs: "said it would withdraw" is a future in the past, not a hypothetical.
@@ -213,6 +213,8 @@ def _stated_modality(trigger: Token) -> str:
             return "future"
         if head.lemma_ in _INTENT_HEADS:
             return "intent"
+    if trigger.dep_ == "pcomp" and trigger.head.lower_ == "to" and trigger.head.head.lemma_ in _INTENT_HEADS:
+        return "intent"  # "is committed to opening up the economy"
     if (trigger.dep_ == "xcomp" or is_purpose(trigger)) and trigger.head.i != trigger.i:
         return modality(trigger.head)  # "will send troops to help defend Y": the help is announced too
     return "asserted"
