@@ -267,7 +267,7 @@ def _confidence(detection: Detection, act: Act, source: Mention | None, target: 
     score += (0.2 if source else 0.0) + (0.1 if target else 0.0)
     if act.modality != "asserted":
         score -= 0.1
-    score -= 0.1 * min(_depth(detection.trigger), 4)
+    score -= 0.1 * min(_depth(detection.carrier or detection.trigger), 4)
     return round(min(max(score, 0.05), 0.99), 2)
 
 

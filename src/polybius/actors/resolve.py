@@ -27,6 +27,7 @@ from polybius.records import Actor
 # Dependents that belong to the noun phrase of their head (modifiers, names, appositions); the
 # coder also uses it to skip them when it lists mentions (they are read with their head).
 NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "flat", "nn"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Sectors that name a domestic actor: without an owner they belong to the focus country.
 _DOMESTIC = frozenset(
     "GOV MIL COP JUD LEG REB INS OPP SEP CVL MED BUS EDU REL HLH LAB REF ELI PTY SPY CRM AGR HRI MOD RAD UAF".split()
@@ -420,7 +421,11 @@ class ArticleActors:
     def observe(self, doc_number: int, sentence: Span, offset: int) -> None:
         """Read a sentence's noun phrases in order, so people and pronouns are known to later ones."""
         for token in sentence:
-            if token.pos_ == "PROPN" and token.dep_ not in NP_DEPS:
+            # Names, and subjects that are common nouns ("Iraq's interim government announced that
+            # it…"): what a later "it" or "he" may refer to.
+            if token.dep_ not in NP_DEPS and (
+                token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.dep_ in _SUBJECT_DEPS)
+            ):
                 self.phrase(doc_number, token, offset)
 
 

@@ -89,6 +89,7 @@ _QUANTITIES = frozenset(
     "amount number lot part share round dozen hundred thousand score barrage salvo volley hour day week month year"
     " series wave spate".split()
 )
+_LIGHT_NOUNS = frozenset("effort process bid attempt initiative mission programme program plan campaign role".split())
 # Prepositions whose object can stand in for a direct object ("call for a ceasefire", "fire on
 # protesters"); not time or cause ("after the protests", "over the law").
 _OBJECT_LIKE_PREPS = frozenset({"for", "to", "on", "against", "with", "into", "from", "of", "at", "under", "as"})
@@ -115,6 +116,8 @@ class Detection:
     explicit_agent: bool = True
     # The next pattern that matched, used when this one's prepositional target is not an actor.
     fallback: Detection | None = None
+    # The light verb that carries a noun event ("launched *air strikes*"): its clause is the event's.
+    carrier: Token | None = None
 
     @property
     def pattern(self) -> Pattern:
@@ -284,6 +287,8 @@ def _object_phrase_heads(token: Token) -> list[Token]:
         for g in children(p, "pobj")
     ]
     heads += [c for h in heads for c in h.conjuncts]
+    # "halted mediation efforts", "the peace process": a light head noun is named by its modifier.
+    heads += [m for h in heads if h.lemma_.lower() in _LIGHT_NOUNS for m in children(h, "compound", "amod")]
     if token.pos_ == "VERB":  # "called for a ceasefire", "took X into custody": objects of its prepositions
         heads += [g for p in children(token, "prep") if p.lower_ in _OBJECT_LIKE_PREPS for g in children(p, "pobj")]
     return heads
@@ -387,6 +392,7 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
         modality(anchor),
         condition(anchor),
         explicit_agent=bool(governing or agents or (between and not pattern.between_targets)),
+        carrier=head if carrier.dep_ in _LIGHT_VERB_DEPS and _is_light_verb(head) else None,
     )
 
 

@@ -41,10 +41,10 @@ _OBJECT_CONTROL = frozenset(
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "ca", "must"})
 _FUTURE_HEADS = frozenset({"set", "due", "schedule", "expect", "go", "prepare"})
+# An attempt ("tried to hack") is the act, attempted; a decision ("decided to expel") is taken.
 _INTENT_HEADS = frozenset(
-    """plan intend want seek aim hope try vow pledge promise mean wish attempt consider propose offer
-    decide agree threaten ready willing prepared committed commit determined eager keen able swear resolve
-    undertake""".split()
+    """plan intend want seek aim hope vow pledge promise mean wish consider propose offer agree threaten
+    ready willing prepared committed commit determined eager keen able swear resolve undertake""".split()
 )
 # Reporting verbs: "said it would withdraw" is a future in the past, not a hypothetical.
 _REPORTING = frozenset(
