@@ -344,7 +344,16 @@ class ArticleActors:
         # A proper name with a role word is a person: "Kazakh diplomat Aliya Bekova", "the chief
         # negotiator, Tomas Verner"; the name as written is remembered for later mentions.
         owned = {i for s, e, _ in owners for i in range(s, e)}
-        names = [t for t in tokens if _is_name(t) and t.dep_ not in ("compound", "poss") and t.i not in owned]
+        role_words = {r.name.lower() for r in roles}  # "the Nigerian Union": "Union" is the role, no name
+        names = [
+            t
+            for t in tokens
+            if _is_name(t)
+            and t.dep_ not in ("compound", "poss")
+            and t.i not in owned
+            and t.lower_ not in role_words
+            and t.lemma_.lower() not in role_words
+        ]
         is_person = person is not None or (role is not None and bool(names))
         actor = Actor(
             text=text,

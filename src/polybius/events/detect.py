@@ -248,6 +248,8 @@ def _is_particle(child: Token, verb: Token, particle: str) -> bool:
 def _subject_holds(token: Token, lemmas: list[str]) -> bool:
     """Does the trigger's subject phrase (head or modifiers) hold one of the lemmas?"""
     heads = subjects(token) if token.pos_ == "VERB" else [token]
+    # "the first deployment of NATO peacekeeping troops arrived": the "of" phrase is who arrived.
+    heads += [g for h in heads for p in children(h, "prep") if p.lower_ == "of" for g in children(p, "pobj")]
     words = [w for h in heads for w in (h, *children(h, "compound", "amod", "nmod"))]
     return any(w.lemma_.lower() in lemmas for w in words)
 
