@@ -107,6 +107,27 @@ def test_a_prepositional_target_that_is_no_actor_falls_back(coder) -> None:
     assert ("043", "RUS") in got and ("043", "TUR") in got
 
 
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("Lebanon rejected a UN request to deploy its army along the border.", "15"),  # asked for
+        ("Ghana called for sanctions against Mali.", "16"),  # asked for
+        ("Britain mobilised reservists for a possible war against Iraq.", "19"),  # not real
+    ],
+)
+def test_requested_and_unreal_acts_are_not_asserted(coder_all, text: str, root: str) -> None:
+    records = coder_all.code_document(_document(text))
+    embedded = [r for r in records if r.root == root]
+    assert embedded and all(r.modality != "asserted" for r in embedded)
+
+
+def test_relation_nouns_need_predication(coder) -> None:
+    said = coder.code_document(_document("Iran, a key backer of Assad, sent more troops."))
+    assert any(r.cameo == "051" and r.source.code == "IRN" for r in said)
+    crowd = coder.code_document(_document("Hundreds of supporters of the Kenyan president marched in Nairobi."))
+    assert not any(r.root == "05" for r in crowd)
+
+
 def test_code_text_is_the_library_entry_point() -> None:
     records = code_text("Saudi Arabia hosted Yemeni delegations in Riyadh in March.", date="2021-05-01")
     assert records and records[0].cameo == "043" and records[0].date == "2021-03"

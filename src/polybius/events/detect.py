@@ -89,6 +89,7 @@ _QUANTITIES = frozenset(
     "amount number lot part share round dozen hundred thousand score barrage salvo volley hour day week month year"
     " series wave spate".split()
 )
+_BECOME = frozenset("be become remain stay seem".split())
 _LIGHT_NOUNS = frozenset("effort process bid attempt initiative mission programme program plan campaign role".split())
 # Prepositions whose object can stand in for a direct object ("call for a ceasefire", "fire on
 # protesters"); not time or cause ("after the protests", "over the law").
@@ -211,6 +212,8 @@ def _conditions_hold(token: Token, pattern: Pattern) -> set[int] | None:
         return None
     if pattern.subject and not _subject_holds(token, pattern.subject):
         return None
+    if pattern.predicated and not _predicated(token):
+        return None
     if pattern.complement_aux:
         clauses = _modal_clauses(token, pattern)
         if not clauses:
@@ -243,6 +246,11 @@ def _is_particle(child: Token, verb: Token, particle: str) -> bool:
         return False
     # "gave the land to Egypt in 1982" is no "give in".
     return child.dep_ != "prep" or not any(o.like_num or is_date(o) for o in children(child, "pobj"))
+
+
+def _predicated(noun: Token) -> bool:
+    """Is the noun said of an actor: after a copula, as an attribute or an apposition?"""
+    return noun.dep_ in ("attr", "appos", "oprd") or _copula_before(noun) is not None or noun.head.lemma_ in _BECOME
 
 
 def _subject_holds(token: Token, lemmas: list[str]) -> bool:
@@ -381,6 +389,10 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
     copula = _copula_before(noun)
     if copula is not None and not governing:
         governing = children(copula, "nsubj")  # "Russia is the key backer of Assad"
+    if not governing and noun.dep_ in ("attr", "oprd") and head.lemma_ in _BECOME:
+        governing = children(head, "nsubj")  # "Russia remains the main backer of Assad"
+    if not governing and noun.dep_ == "appos":
+        governing = [head]  # "Iran, a key backer of Assad, …"
     places = prep_objects(noun, _PLACE_PREPS - frozenset(pattern.prep))
     places += [c for c in children(noun, "compound") if c.ent_type_ in ("GPE", "LOC", "FAC")]
     anchor = head if carrier.dep_ in _LIGHT_VERB_DEPS and head.pos_ in ("VERB", "AUX") else noun

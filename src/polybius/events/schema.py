@@ -50,6 +50,9 @@ class Pattern(BaseModel):
     subject: list[str] = []
     # A third party's act (mediation): every party after "between" is a target, none a source.
     between_targets: bool = False
+    # A relation noun ("backer", "ally") is an event only when said of an actor: "Russia is the
+    # key backer of Assad", "Iran, a backer of Assad"; "200 supporters of X blocked roads" is not.
+    predicated: bool = False
     # A reported clause with one of these modals: "said Libya must hand over…" is a demand whose
     # target is the clause's subject.
     complement_aux: list[str] = []

@@ -60,6 +60,12 @@ _DIRECTIVE = frozenset(
 _STANCES = frozenset("oppose commit determine prepare dedicate resolve concern worry alarm".split())
 # Verbs whose complement is only alleged: "accused Uganda of arming the rebels", "claimed that…".
 _ALLEGING = frozenset("accuse charge suspect allege blame".split())
+# Nouns whose complement is asked for ("a request to interrogate", "a call for troops to be
+# deployed") or only intended ("plans to sell", "an offer to mediate"), not done.
+_REQUEST_NOUNS = frozenset("call appeal request demand plea invitation ultimatum order permission right".split())
+_INTENT_NOUNS = frozenset("plan offer proposal pledge promise commitment threat intention bid readiness".split())
+# Modifiers that make a noun event unreal: "a possible war", "the proposed talks".
+_UNREAL = frozenset("possible potential proposed hypothetical would-be prospective planned eventual".split())
 _NEGATING_HEADS = frozenset({"refuse", "fail", "decline", "deny", "reject", "avoid", "stop", "cease"})
 _CONDITIONAL = frozenset({"if", "unless"})
 
@@ -174,10 +180,32 @@ def modality(trigger: Token) -> str:
         return "hypothetical"  # "demanded that the US cancel…": asked for, not done
     if _alleged(trigger):
         return "hypothetical"  # the accusation is the event; what it alleges is not established
+    asked = _asked_for(trigger)
+    if asked:
+        return asked
     stated = _stated_modality(trigger)
     if stated == "hypothetical" and condition(trigger):
         return "future"  # "may halt its mediation if…": a conditional announcement, a threat or promise
     return stated
+
+
+def _asked_for(trigger: Token) -> str | None:
+    """ "rejected a request to interrogate", "called for sanctions": asked for (hypothetical);
+    "plans to sell arms", "an offer to mediate": intended; "a possible war": not real."""
+    head = trigger.head
+    if trigger.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in _UNREAL for c in trigger.children):
+        return "hypothetical"
+    infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children)
+    if trigger.dep_ in ("acl", "relcl") and infinitive and head.pos_ == "NOUN":
+        if head.lemma_ in _REQUEST_NOUNS:
+            return "hypothetical"
+        if head.lemma_ in _INTENT_NOUNS:
+            return "intent"
+    if trigger.dep_ in ("pcomp", "pobj") and head.lower_ == "for" and head.i != trigger.i:
+        asker = head.head
+        if asker.lemma_ in _REQUEST_NOUNS or (asker.pos_ == "VERB" and asker.lemma_ in _DIRECTIVE):
+            return "hypothetical"
+    return None
 
 
 def _alleged(trigger: Token) -> bool:
@@ -217,6 +245,8 @@ def _stated_modality(trigger: Token) -> str:
         return "intent"  # "is committed to opening up the economy"
     if (trigger.dep_ == "xcomp" or is_purpose(trigger)) and trigger.head.i != trigger.i:
         return modality(trigger.head)  # "will send troops to help defend Y": the help is announced too
+    if trigger.dep_ == "conj" and trigger.head.pos_ in ("VERB", "AUX") and trigger.head.i != trigger.i:
+        return modality(trigger.head)  # "aims to tighten sanctions and impose a blockade"
     return "asserted"
 
 
