@@ -56,8 +56,15 @@ def test_every_manual_code_present(ontology: Ontology) -> None:
 
 
 # Where the PLOVER manual's own definitions overrule a crosswalk row (documented in the README):
-# "International (political or economic) sanctions are coded as 'discontinue'" under SANCTION.
-MANUAL_OVER_CROSSWALK = {"163": ("SANCTION", "discontinue")}
+# "International (political or economic) sanctions are coded as 'discontinue'" under SANCTION;
+# CONCEDE includes "removing curfews" and easing legal restrictions; "RETREAT also covers
+# resignations of government officials" (mode "resign").
+MANUAL_OVER_CROSSWALK = {
+    "163": ("SANCTION", "discontinue"),
+    "0813": ("CONCEDE", None),
+    "0814": ("CONCEDE", None),
+    "0831": ("RETREAT", "resign"),
+}
 
 
 def test_plover_agrees_with_crosswalk(ontology: Ontology) -> None:
