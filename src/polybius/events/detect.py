@@ -87,7 +87,7 @@ _LIGHT_VERBS = frozenset(
 _QUANTITIES = frozenset(
     "ton tonne million billion dollar euro pound kilogram kg litre shipment batch consignment package "
     "amount number lot part share round dozen hundred thousand score barrage salvo volley hour day week month year"
-    " series wave spate".split()
+    " series wave spate team group mission delegation contingent convoy".split()
 )
 _BECOME = frozenset("be become remain stay seem".split())
 _LIGHT_NOUNS = frozenset("effort process bid attempt initiative mission programme program plan campaign role".split())
@@ -372,6 +372,8 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
     if pattern.target != "none":
         # "a visit by the minister to Nepal": the parser often hangs the target on the agent.
         targets = [t for head in (noun, *agents) for t in prep_objects(head, frozenset(pattern.prep))]
+        # "a suspension of air links with Serbia": the other side hangs on the "of" object.
+        targets += [t for o in prep_objects(noun, ("of",)) for t in prep_objects(o, _OBJECT_PREPS)]
     if between and pattern.between_targets:
         targets += parties  # "Qatar's mediation between the UAE and Saudi Arabia"
     elif between:

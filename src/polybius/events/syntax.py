@@ -126,8 +126,10 @@ def subjects(verb: Token) -> list[Token]:
         if is_passive(head):  # "was indicted by the court and will resign": the indicted resigns
             return children(head, "nsubjpass")
         return subjects(head)
-    if verb.dep_ == "acl" and verb.tag_ == "VBG":
-        return [head]  # "rebels seeking Assad's ouster": the rebels seek
+    if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBD"):
+        # "rebels seeking Assad's ouster": the rebels seek; a finite verb read as a modifier of
+        # the noun before it ("Palestinian youths resorted to…") is that noun's predicate.
+        return [head]
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return prep_objects(verb, ("by",))  # "a ceasefire brokered by Qatar": Qatar brokered
     if is_purpose(verb) and head.pos_ in ("VERB", "AUX"):
