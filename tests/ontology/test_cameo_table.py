@@ -58,8 +58,10 @@ def test_every_manual_code_present(ontology: Ontology) -> None:
 # Where the PLOVER manual's own definitions overrule a crosswalk row (documented in the README):
 # "International (political or economic) sanctions are coded as 'discontinue'" under SANCTION;
 # CONCEDE includes "removing curfews" and easing legal restrictions; "RETREAT also covers
-# resignations of government officials" (mode "resign").
+# resignations of government officials" (mode "resign"); occupying territory with armed force is
+# FIGHT, which the manual's table 7.1 maps to ASSAULT (COERCE "seize" is searches and confiscation).
 MANUAL_OVER_CROSSWALK = {
+    "192": ("ASSAULT", None),
     "163": ("SANCTION", "discontinue"),
     "0813": ("CONCEDE", None),
     "0814": ("CONCEDE", None),
