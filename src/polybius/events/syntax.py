@@ -60,10 +60,18 @@ _DIRECTIVE = frozenset(
 _STANCES = frozenset("oppose commit determine prepare dedicate resolve concern worry alarm".split())
 # Verbs whose complement is only alleged: "accused Uganda of arming the rebels", "claimed that…".
 _ALLEGING = frozenset("accuse charge suspect allege blame".split())
+# Punishments whose "for" names what is only alleged: "arrested for collaborating with Israel".
+_PUNISHING = frozenset(
+    "arrest detain jail imprison convict sentence indict charge try prosecute punish execute".split()
+)
+# Inquiries whose object is only suspected: "an investigation of illegal arms sales".
+_INQUIRIES = frozenset("investigation inquiry probe enquiry allegation accusation charge claim suspicion".split())
 # Nouns whose complement is asked for ("a request to interrogate", "a call for troops to be
 # deployed") or only intended ("plans to sell", "an offer to mediate"), not done.
 _REQUEST_NOUNS = frozenset("call appeal request demand plea invitation ultimatum order permission right".split())
-_INTENT_NOUNS = frozenset("plan offer proposal pledge promise commitment threat intention bid readiness".split())
+_INTENT_NOUNS = frozenset(
+    "plan offer proposal pledge promise commitment threat intention bid readiness agreement deal accord pact".split()
+)
 # Modifiers that make a noun event unreal: "a possible war", "the proposed talks".
 _UNREAL = frozenset("possible potential proposed hypothetical would-be prospective planned eventual".split())
 _NEGATING_HEADS = frozenset({"refuse", "fail", "decline", "deny", "reject", "avoid", "stop", "cease"})
@@ -212,7 +220,11 @@ def _asked_for(trigger: Token) -> str | None:
 
 def _alleged(trigger: Token) -> bool:
     head = trigger.head
+    if trigger.dep_ == "pobj" and head.lower_ in ("of", "into") and head.head.lemma_ in _INQUIRIES:
+        return True  # "an investigation of illegal arms sales"
     if trigger.dep_ == "pcomp" and head.dep_ == "prep":
+        if head.lower_ == "for" and head.head.lemma_ in _PUNISHING:
+            return True  # "arrested for collaborating with Israel"
         head = head.head  # "accused X of arming": arming → of → accused
     elif trigger.dep_ != "ccomp":
         return False
