@@ -219,8 +219,9 @@ def _conditions_hold(token: Token, pattern: Pattern) -> set[int] | None:
         if not clauses:
             return None
         consumed.update(c.i for c in clauses)
+    modifier_deps = ("compound", "amod") if pattern.pos == "noun" else ("advmod",)
     if pattern.modifier and not any(
-        c.dep_ in ("compound", "amod") and c.lemma_.lower() in pattern.modifier for c in token.children
+        c.dep_ in modifier_deps and c.lemma_.lower() in pattern.modifier for c in token.children
     ):
         return None
     # The prepositions are a condition when the target must come from them, or when the pattern

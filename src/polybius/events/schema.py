@@ -37,7 +37,9 @@ class Pattern(BaseModel):
     lemma: str  # trigger lemma, lower case; for nouns the head noun ("strike")
     pos: Literal["verb", "noun"] = "verb"
     particle: str | None = None  # verb particle: "off", "up", "down"
-    modifier: list[str] = []  # noun triggers: a compound/amod lemma that must be present ("air")
+    # A modifier lemma that must be present: for nouns a compound or adjective ("*air* strike"), for
+    # verbs an adverb ("*sexually* abused", "*fatally* shot").
+    modifier: list[str] = []
     object: list[str] = []  # lemmas of the direct object, one of which must be present
     prep: list[str] = []  # prepositions whose object is the target ("with", "to", "on")
     complement: list[str] = []  # lemma of an xcomp/complement verb ("withdraw" in "agree to withdraw")
@@ -71,9 +73,7 @@ class Pattern(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _noun_fields(self) -> Pattern:
-        if self.pos == "verb" and self.modifier:
-            raise ValueError(f"{self.id}: 'modifier' is for noun triggers")
+    def _field_combinations(self) -> Pattern:
         if self.complement_object and not self.complement:
             raise ValueError(f"{self.id}: 'complement_object' needs 'complement'")
         return self
