@@ -298,8 +298,10 @@ def _object_phrase_heads(token: Token) -> list[Token]:
         for g in children(p, "pobj")
     ]
     heads += [c for h in heads for c in h.conjuncts]
-    # "halted mediation efforts", "the peace process": a light head noun is named by its modifier.
+    # "halted mediation efforts", "the peace process": a light head noun is named by its modifier;
+    # "banned the television channel Dozhd": a name is described by its compounds.
     heads += [m for h in heads if h.lemma_.lower() in _LIGHT_NOUNS for m in children(h, "compound", "amod")]
+    heads += [m for h in heads if h.pos_ == "PROPN" for m in children(h, "compound") if m.pos_ == "NOUN"]
     if token.pos_ == "VERB":  # "called for a ceasefire", "took X into custody": objects of its prepositions
         heads += [g for p in children(token, "prep") if p.lower_ in _OBJECT_LIKE_PREPS for g in children(p, "pobj")]
     return heads
@@ -310,6 +312,9 @@ def _prep_targets(token: Token, pattern: Pattern) -> list[Token]:
     found = prep_objects(token, preps)
     for obj in objects(token) if token.pos_ == "VERB" else []:
         found += prep_objects(obj, preps)
+    carrier = _measured(token) if token.pos_ != "VERB" else token
+    if token.pos_ != "VERB" and carrier.dep_ in _LIGHT_VERB_DEPS and _is_light_verb(carrier.head):
+        found += prep_objects(carrier.head, preps)  # "carried out air strikes on Hezbollah": on → carried
     return found
 
 
