@@ -113,6 +113,8 @@ def test_a_prepositional_target_that_is_no_actor_falls_back(coder) -> None:
         ("Lebanon rejected a UN request to deploy its army along the border.", "15"),  # asked for
         ("Ghana called for sanctions against Mali.", "16"),  # asked for
         ("Britain mobilised reservists for a possible war against Iraq.", "19"),  # not real
+        ("Russia warned the United States against sending missiles to Ukraine.", "07"),  # deterred
+        ("Somali elders demanded an AU force to protect them from the militants.", "07"),  # asked for
     ],
 )
 def test_requested_and_unreal_acts_are_not_asserted(coder_all, text: str, root: str) -> None:
@@ -126,6 +128,16 @@ def test_relation_nouns_need_predication(coder) -> None:
     assert any(r.cameo == "051" and r.source.code == "IRN" for r in said)
     crowd = coder.code_document(_document("Hundreds of supporters of the Kenyan president marched in Nairobi."))
     assert not any(r.root == "05" for r in crowd)
+
+
+def test_violence_named_by_an_adjective_and_its_victims(coder) -> None:
+    records = coder.code_document(_document("Twelve Afghan soldiers were killed in a Pakistani air strike."))
+    assert any(r.cameo == "195" and r.source.code == "PAK" and r.target.code.startswith("AFGMIL") for r in records)
+
+
+def test_plural_pronouns_refer_to_groups(coder) -> None:
+    records = coder.code_document(_document("The Houthis said they would halt attacks on shipping."))
+    assert any(r.source and r.source.code.startswith("YEMREBHOUTHI") for r in records)
 
 
 def test_code_text_is_the_library_entry_point() -> None:

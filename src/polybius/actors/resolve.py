@@ -51,7 +51,7 @@ _LOCATIVE = frozenset(
 # How far back (characters) a pronoun looks for its antecedent: about two paragraphs.
 _PRONOUN_REACH = 800
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
-_GROUP_PRONOUNS = frozenset({"it", "its", "their"})
+_GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
 _JOINT = frozenset({"along", "together", "alongside"})
 # Actors found only at home: "Syrian rebels" say the article is about Syria; "Syrian diplomats" do not.
 _DOMESTIC_ONLY = frozenset("REB INS OPP SEP CVL COP REF".split())

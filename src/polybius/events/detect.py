@@ -89,6 +89,8 @@ _QUANTITIES = frozenset(
     "amount number lot part share round dozen hundred thousand score barrage salvo volley hour day week month year"
     " series wave spate team group mission delegation contingent convoy".split()
 )
+_HARMED = frozenset("kill wound injure hurt maim die".split())
+_VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 _BECOME = frozenset("be become remain stay seem".split())
 _LIGHT_NOUNS = frozenset("effort process bid attempt initiative mission programme program plan campaign role".split())
 # Prepositions whose object can stand in for a direct object ("call for a ceasefire", "fire on
@@ -394,6 +396,9 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
             targets += prep_objects(head, frozenset(pattern.prep))
     elif noun.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_ in _TAKE_PART:
         governing = subjects(head.head)  # "Iran took part in the talks"
+    elif noun.dep_ == "pobj" and head.lower_ in ("in", "by") and head.head.lemma_ in _HARMED:
+        # "25 people were killed in an Israeli air strike": the strike's victims.
+        targets += children(head.head, "nsubjpass")
     copula = _copula_before(noun)
     if copula is not None and not governing:
         governing = children(copula, "nsubj")  # "Russia is the key backer of Assad"
@@ -413,7 +418,10 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
         negated(anchor),
         modality(anchor),
         condition(anchor),
-        explicit_agent=bool(governing or agents or (between and not pattern.between_targets)),
+        # Violence is an event even when only an adjective names its author ("an Israeli air
+        # strike killed…"); a "Russian proposal" or "UN talks" alone is a topic.
+        explicit_agent=bool(governing or agents or (between and not pattern.between_targets))
+        or pattern.cameo[:2] in _VIOLENT_ROOTS,
         carrier=head if carrier.dep_ in _LIGHT_VERB_DEPS and _is_light_verb(head) else None,
     )
 

@@ -72,6 +72,10 @@ _REQUEST_NOUNS = frozenset("call appeal request demand plea invitation ultimatum
 _INTENT_NOUNS = frozenset(
     "plan offer proposal pledge promise commitment threat intention bid readiness agreement deal accord pact".split()
 )
+# Verbs whose "against/from + -ing" is kept from happening.
+_DETERRING = frozenset(
+    "warn caution advise urge prevent stop bar ban deter dissuade discourage keep block prohibit refrain".split()
+)
 # Modifiers that make a noun event unreal: "a possible war", "the proposed talks".
 _UNREAL = frozenset("possible potential proposed hypothetical would-be prospective planned eventual".split())
 _NEGATING_HEADS = frozenset({"refuse", "fail", "decline", "deny", "reject", "avoid", "stop", "cease"})
@@ -186,8 +190,8 @@ def modality(trigger: Token) -> str:
             break
     if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL for token in chain for c in token.children):
         return "hypothetical"  # the act inside "if Iran attacks"
-    if trigger.dep_ in ("ccomp", "xcomp") and trigger.head.lemma_ in _DIRECTIVE:
-        return "hypothetical"  # "demanded that the US cancel…": asked for, not done
+    if (trigger.dep_ in ("ccomp", "xcomp") or is_purpose(trigger)) and trigger.head.lemma_ in _DIRECTIVE:
+        return "hypothetical"  # "demanded that the US cancel…", "demanded a force to protect them"
     if _alleged(trigger):
         return "hypothetical"  # the accusation is the event; what it alleges is not established
     asked = _asked_for(trigger)
@@ -211,6 +215,10 @@ def _asked_for(trigger: Token) -> str | None:
             return "hypothetical"
         if head.lemma_ in _INTENT_NOUNS:
             return "intent"
+        if head.dep_ == "dobj" and head.head.lemma_ in _DIRECTIVE:
+            return "hypothetical"  # "demanded a UN presence to protect them"
+    if trigger.dep_ == "pcomp" and head.lower_ in ("against", "from") and head.head.lemma_ in _DETERRING:
+        return "hypothetical"  # "warned the US against sending missiles", "barred X from entering"
     if trigger.dep_ in ("pcomp", "pobj") and head.lower_ == "for" and head.i != trigger.i:
         asker = head.head
         if asker.lemma_ in _REQUEST_NOUNS or (asker.pos_ == "VERB" and asker.lemma_ in _DIRECTIVE):
