@@ -91,6 +91,14 @@ _PARTITIVE = frozenset(
         "unit",
         "team",
         "delegation",
+        "third",
+        "half",
+        "quarter",
+        "fraction",
+        "minority",
+        "rest",
+        "batch",
+        "wave",
     ]
 )
 # Prepositions that say whose a role is: "the president of France", "the government in Kinshasa".

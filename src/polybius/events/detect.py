@@ -87,7 +87,8 @@ _LIGHT_VERBS = frozenset(
 _QUANTITIES = frozenset(
     "ton tonne million billion dollar euro pound kilogram kg litre shipment batch consignment package "
     "amount number lot part share round dozen hundred thousand score barrage salvo volley hour day week month year"
-    " series wave spate team group mission delegation contingent convoy".split()
+    " series wave spate team group mission delegation contingent convoy third half quarter majority minority rest"
+    " fraction".split()
 )
 _HARMED = frozenset("kill wound injure hurt maim die".split())
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
@@ -276,12 +277,9 @@ def _is_clause(token: Token) -> bool:
 def _complements(token: Token, pattern: Pattern) -> list[Token]:
     """Complement verbs or nouns the pattern asks for: "agreed to withdraw", "threatened war"."""
     hits = [c for c in children(token, "xcomp", "ccomp", "advcl", "oprd") if c.lemma_.lower() in pattern.complement]
-    hits += [
-        g
-        for p in children(token, "prep")
-        for g in children(p, "pcomp", "pobj")
-        if g.lemma_.lower() in pattern.complement
-    ]
+    preps = children(token, "prep")
+    preps += [q for p in preps if p.lower_ in ("out", "away", "back") for q in children(p, "prep")]  # "out of"
+    hits += [g for p in preps for g in children(p, "pcomp", "pobj") if g.lemma_.lower() in pattern.complement]
     if pattern.complement_object:  # "threatened to halt its mediation": the complement's own object
         wanted = frozenset(pattern.complement_object)
         hits = [h for h in hits if any(o.lemma_.lower() in wanted for o in _object_phrase_heads(h))]
