@@ -260,8 +260,9 @@ def _confidence(detection: Detection, act: Act, source: Mention | None, target: 
     A plain pattern starts at 0.5 (a generic fallback at 0.3); each context condition the pattern
     checked adds 0.1 (up to two); a source adds 0.2, a target 0.1; a future, intended or
     hypothetical event loses 0.1; each step down from the sentence's main verb costs 0.1 (up to
-    four), as deeper clauses are parsed less reliably and are rarely the sentence's news; and an
-    event named only as the time or cause of another ("after fierce fighting") loses 0.2.
+    four), as deeper clauses are parsed less reliably and are rarely the sentence's news; a
+    participle adding detail ("rioted, setting fire to…") loses 0.1; and an event named only as
+    the time or cause of another ("after fierce fighting") loses 0.2.
     """
     pattern = detection.pattern
     score = (GENERIC_CONFIDENCE if pattern.generic else 0.5) + 0.1 * min(pattern.specificity, 2)
@@ -271,12 +272,19 @@ def _confidence(detection: Detection, act: Act, source: Mention | None, target: 
     score -= 0.1 * min(_depth(detection.carrier or detection.trigger), 4)
     if _background(detection.trigger):
         score -= 0.2
+    if _elaboration(detection.trigger):
+        score -= 0.1
     return round(min(max(score, 0.05), 0.99), 2)
 
 
 # "after fierce fighting", "since the peace accord", "despite the talks": an event named as the
 # time or cause of another is background, rarely the sentence's news.
 _BACKGROUND_PREPS = frozenset("after since following before despite amid during until pending".split())
+
+
+def _elaboration(trigger: Token) -> bool:
+    """A participle adding detail to the main clause: "rioted, setting fire to their mattresses"."""
+    return trigger.dep_ in ("advcl", "conj") and trigger.tag_ == "VBG" and trigger.head.tag_ != "VBG"
 
 
 def _background(trigger: Token) -> bool:
