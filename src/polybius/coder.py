@@ -262,7 +262,7 @@ def _confidence(detection: Detection, act: Act, source: Mention | None, target: 
     hypothetical event loses 0.1; each step down from the sentence's main verb costs 0.1 (up to
     four), as deeper clauses are parsed less reliably and are rarely the sentence's news; a
     participle adding detail ("rioted, setting fire to…") loses 0.1; and an event named only as
-    the time or cause of another ("after fierce fighting") loses 0.2.
+    the time or cause of another ("after fierce fighting", "…, as police cracked down") loses 0.2.
     """
     pattern = detection.pattern
     score = (GENERIC_CONFIDENCE if pattern.generic else 0.5) + 0.1 * min(pattern.specificity, 2)
@@ -277,9 +277,10 @@ def _confidence(detection: Detection, act: Act, source: Mention | None, target: 
     return round(min(max(score, 0.05), 0.99), 2)
 
 
-# "after fierce fighting", "since the peace accord", "despite the talks": an event named as the
-# time or cause of another is background, rarely the sentence's news.
+# "after fierce fighting", "since the peace accord", "as police cracked down": an event named as
+# the time or cause of another is background, rarely the sentence's news.
 _BACKGROUND_PREPS = frozenset("after since following before despite amid during until pending".split())
+_BACKGROUND_MARKS = frozenset("as while when after before because since until once although though".split())
 
 
 def _elaboration(trigger: Token) -> bool:
@@ -289,6 +290,8 @@ def _elaboration(trigger: Token) -> bool:
 
 def _background(trigger: Token) -> bool:
     head = trigger.head
+    if trigger.dep_ == "advcl":  # "…, as authorities in Croatia cracked down": a time or cause clause
+        return any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in trigger.children)
     return trigger.dep_ == "pobj" and head.lower_ in _BACKGROUND_PREPS
 
 
