@@ -115,6 +115,7 @@ def test_a_prepositional_target_that_is_no_actor_falls_back(coder) -> None:
         ("Britain mobilised reservists for a possible war against Iraq.", "19"),  # not real
         ("Russia warned the United States against sending missiles to Ukraine.", "07"),  # deterred
         ("Somali elders demanded an AU force to protect them from the militants.", "07"),  # asked for
+        ("The ILO repeated its demand that Qatar ease restrictions on migrant workers.", "08"),  # asked for
     ],
 )
 def test_requested_and_unreal_acts_are_not_asserted(coder_all, text: str, root: str) -> None:

@@ -209,14 +209,18 @@ def _asked_for(trigger: Token) -> str | None:
     head = trigger.head
     if trigger.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in _UNREAL for c in trigger.children):
         return "hypothetical"
+    # "a request to interrogate", "its demand that Israel ease restrictions": the noun's content.
     infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children)
-    if trigger.dep_ in ("acl", "relcl") and infinitive and head.pos_ == "NOUN":
+    that_clause = any(c.dep_ == "mark" and c.lower_ == "that" for c in trigger.children)
+    if trigger.dep_ in ("acl", "relcl", "ccomp") and (infinitive or that_clause) and head.pos_ == "NOUN":
         if head.lemma_ in _REQUEST_NOUNS:
             return "hypothetical"
         if head.lemma_ in _INTENT_NOUNS:
             return "intent"
         if head.dep_ == "dobj" and head.head.lemma_ in _DIRECTIVE:
             return "hypothetical"  # "demanded a UN presence to protect them"
+    if trigger.dep_ == "ccomp" and that_clause and any(o.lemma_ in _REQUEST_NOUNS for o in children(head, "dobj")):
+        return "hypothetical"  # "reiterated its demand that Israel ease…": the parser hangs it on the verb
     if trigger.dep_ == "pcomp" and head.lower_ in ("against", "from") and head.head.lemma_ in _DETERRING:
         return "hypothetical"  # "warned the US against sending missiles", "barred X from entering"
     if trigger.dep_ in ("pcomp", "pobj") and head.lower_ == "for" and head.i != trigger.i:
