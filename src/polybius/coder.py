@@ -292,6 +292,8 @@ def _background(trigger: Token) -> bool:
     head = trigger.head
     if trigger.dep_ == "advcl":  # "…, as authorities in Croatia cracked down": a time or cause clause
         return any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in trigger.children)
+    if trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in ("because", "result"):
+        return True  # "because of fighting", "as a result of the blockade"
     return trigger.dep_ == "pobj" and head.lower_ in _BACKGROUND_PREPS
 
 

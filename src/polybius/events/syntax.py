@@ -217,6 +217,8 @@ def _asked_for(trigger: Token) -> str | None:
             return "hypothetical"
         if head.lemma_ in _INTENT_NOUNS:
             return "intent"
+        if head.lemma_ in _INQUIRIES:
+            return "hypothetical"  # "an allegation that the NPFL had taken over the city"
         if head.dep_ == "dobj" and head.head.lemma_ in _DIRECTIVE:
             return "hypothetical"  # "demanded a UN presence to protect them"
     if trigger.dep_ == "ccomp" and that_clause and any(o.lemma_ in _REQUEST_NOUNS for o in children(head, "dobj")):
