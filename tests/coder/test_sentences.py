@@ -141,6 +141,13 @@ def test_plural_pronouns_refer_to_groups(coder) -> None:
     assert any(r.source and r.source.code.startswith("YEMREBHOUTHI") for r in records)
 
 
+def test_a_demand_voiced_by_protesting_is_the_protest(coder) -> None:
+    marched = coder.code_document(_document("Kenyan protesters marched in Nairobi demanding the president's resignation."))
+    assert [r.root for r in marched] == ["14"]
+    said = coder.code_document(_document("The Kenyan opposition demanded the president's resignation."))
+    assert [(r.cameo, r.target.code) for r in said] == [("1041", "KENGOV")]
+
+
 def test_code_text_is_the_library_entry_point() -> None:
     records = code_text("Saudi Arabia hosted Yemeni delegations in Riyadh in March.", date="2021-05-01")
     assert records and records[0].cameo == "043" and records[0].date == "2021-03"

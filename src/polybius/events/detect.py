@@ -143,7 +143,25 @@ def detect(sentence: Span, lexicon: Lexicon) -> list[Detection]:
             detection = _match(token, _candidates(lexicon, "noun", token), used)
             if detection and not _governed_by(detection.trigger, verb_triggers):
                 found.append(detection)
-    return found
+    return _without_protest_demands(found)
+
+
+def _without_protest_demands(found: list[Detection]) -> list[Detection]:
+    """A demand voiced by protesting belongs to the protest: "students marched to demand reforms"
+    is one PROTEST event (PLOVER: "demands that take the form of demonstrations … are PROTEST")."""
+    protests = {t.i for d in found if d.pattern.cameo[:2] == "14" for t in (d.trigger, d.carrier) if t is not None}
+    return [d for d in found if not (d.pattern.cameo[:2] == "10" and _hangs_on(d.trigger, protests))]
+
+
+def _hangs_on(token: Token, anchors: set[int], steps: int = 3) -> bool:
+    """Is one of the anchors among the token's nearest heads ("to demand" → marched)?"""
+    for _ in range(steps):
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        if token.i in anchors:
+            return True
+    return False
 
 
 def _candidates(lexicon: Lexicon, pos: str, token: Token) -> list[LexiconEntry]:
