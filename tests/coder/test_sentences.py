@@ -142,7 +142,8 @@ def test_plural_pronouns_refer_to_groups(coder) -> None:
 
 
 def test_a_demand_voiced_by_protesting_is_the_protest(coder) -> None:
-    marched = coder.code_document(_document("Kenyan protesters marched in Nairobi demanding the president's resignation."))
+    text = "Kenyan protesters marched in Nairobi demanding the president's resignation."
+    marched = coder.code_document(_document(text))
     assert [r.root for r in marched] == ["14"]
     said = coder.code_document(_document("The Kenyan opposition demanded the president's resignation."))
     assert [(r.cameo, r.target.code) for r in said] == [("1041", "KENGOV")]
