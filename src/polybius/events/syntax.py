@@ -76,6 +76,8 @@ _INTENT_NOUNS = frozenset(
 _DETERRING = frozenset(
     "warn caution advise urge prevent stop bar ban deter dissuade discourage keep block prohibit refrain".split()
 )
+# Texts whose participle says what they would do: "a resolution condemning…", "a bill banning…".
+_TEXT_NOUNS = frozenset("resolution motion bill draft proposal amendment petition".split())
 # Modifiers that make a noun event unreal: "a possible war", "the proposed talks".
 _UNREAL = frozenset("possible potential proposed hypothetical would-be prospective planned eventual".split())
 _NEGATING_HEADS = frozenset({"refuse", "fail", "decline", "deny", "reject", "avoid", "stop", "cease"})
@@ -209,6 +211,8 @@ def _asked_for(trigger: Token) -> str | None:
     head = trigger.head
     if trigger.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in _UNREAL for c in trigger.children):
         return "hypothetical"
+    if trigger.dep_ == "acl" and trigger.tag_ == "VBG" and head.lemma_ in _TEXT_NOUNS:
+        return "hypothetical"  # "vetoed a resolution censuring Israel": what a text would do
     # "a request to interrogate", "its demand that Israel ease restrictions": the noun's content.
     infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children)
     that_clause = any(c.dep_ == "mark" and c.lower_ == "that" for c in trigger.children)
