@@ -149,6 +149,13 @@ def test_a_demand_voiced_by_protesting_is_the_protest(coder) -> None:
     assert [(r.cameo, r.target.code) for r in said] == [("1041", "KENGOV")]
 
 
+def test_planned_and_agreed_acts_are_intents(coder) -> None:
+    planned = coder.code_document(_document("Russia is preparing a major offensive against Ukraine."))
+    assert [(r.source.code, r.cameo, r.modality) for r in planned] == [("RUS", "1384", "intent")]
+    deal = coder.code_document(_document("Ghana signed an accord with Togo to increase trade."))
+    assert {r.modality for r in deal if r.root != "05"} == {"intent"}
+
+
 def test_code_text_is_the_library_entry_point() -> None:
     records = code_text("Saudi Arabia hosted Yemeni delegations in Riyadh in March.", date="2021-05-01")
     assert records and records[0].cameo == "043" and records[0].date == "2021-03"

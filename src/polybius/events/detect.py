@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 from polybius.events.lexicon import Lexicon, LexiconEntry
 from polybius.events.schema import Pattern
 from polybius.events.syntax import (
+    PLANNING_VERBS,
     children,
     condition,
     is_date,
@@ -411,6 +412,8 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
         governing = subjects(head)
         if pattern.target != "none":  # "sent an aid convoy to Syria": the target hangs off the verb
             targets += prep_objects(head, frozenset(pattern.prep))
+    elif carrier.dep_ == "dobj" and head.lemma_ in PLANNING_VERBS:
+        governing = subjects(head)  # "Russia is preparing an offensive": planned by Russia
     elif noun.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_ in _TAKE_PART:
         governing = subjects(head.head)  # "Iran took part in the talks"
     elif noun.dep_ == "pobj" and head.lower_ in ("in", "by") and head.head.lemma_ in _HARMED:
@@ -425,7 +428,10 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
         governing = [head]  # "Iran, a key backer of Assad, …"
     places = prep_objects(noun, _PLACE_PREPS - frozenset(pattern.prep))
     places += [c for c in children(noun, "compound") if c.ent_type_ in ("GPE", "LOC", "FAC")]
-    anchor = head if carrier.dep_ in _LIGHT_VERB_DEPS and head.pos_ in ("VERB", "AUX") else noun
+    # The clause's verb decides negation and modality ("did not hold talks"), unless it only plans
+    # the event ("is preparing an offensive": the noun's own reading, intent).
+    verb_clause = carrier.dep_ in _LIGHT_VERB_DEPS and head.pos_ in ("VERB", "AUX")
+    anchor = head if verb_clause and head.lemma_ not in PLANNING_VERBS else noun
     return Detection(
         entry,
         noun,

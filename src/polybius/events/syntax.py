@@ -76,6 +76,9 @@ _INTENT_NOUNS = frozenset(
 _DETERRING = frozenset(
     "warn caution advise urge prevent stop bar ban deter dissuade discourage keep block prohibit refrain".split()
 )
+_SIGNING = frozenset("sign conclude reach seal ink initial approve adopt".split())
+# Verbs whose object event is only planned: "is preparing an offensive", "plans new talks".
+PLANNING_VERBS = frozenset("prepare plan consider propose contemplate mull seek want envisage schedule".split())
 # Texts whose participle says what they would do: "a resolution condemning…", "a bill banning…".
 _TEXT_NOUNS = frozenset("resolution motion bill draft proposal amendment petition".split())
 # Modifiers that make a noun event unreal: "a possible war", "the proposed talks".
@@ -211,6 +214,8 @@ def _asked_for(trigger: Token) -> str | None:
     head = trigger.head
     if trigger.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in _UNREAL for c in trigger.children):
         return "hypothetical"
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and head.lemma_ in PLANNING_VERBS:
+        return "intent"  # "is preparing a major offensive", "plans talks with Iran"
     if trigger.dep_ == "acl" and trigger.tag_ == "VBG" and head.lemma_ in _TEXT_NOUNS:
         return "hypothetical"  # "vetoed a resolution censuring Israel": what a text would do
     # "a request to interrogate", "its demand that Israel ease restrictions": the noun's content.
@@ -275,6 +280,8 @@ def _stated_modality(trigger: Token) -> str:
             return "intent"
     if trigger.dep_ == "pcomp" and trigger.head.lower_ == "to" and trigger.head.head.lemma_ in _INTENT_HEADS:
         return "intent"  # "is committed to opening up the economy"
+    if is_purpose(trigger) and trigger.head.lemma_ in _SIGNING:
+        return "intent"  # "signed an agreement to increase trade": what the deal is for is to come
     if (trigger.dep_ == "xcomp" or is_purpose(trigger)) and trigger.head.i != trigger.i:
         return modality(trigger.head)  # "will send troops to help defend Y": the help is announced too
     if trigger.dep_ == "conj" and trigger.head.pos_ in ("VERB", "AUX") and trigger.head.i != trigger.i:
