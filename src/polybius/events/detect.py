@@ -364,9 +364,7 @@ def _verb_event(verb: Token, entry: LexiconEntry) -> Detection:
         # "demanded that Denmark withdraw": the subject of the demanded clause is the target.
         targets = [s for c in children(verb, "ccomp") for s in children(c, "nsubj", "nsubjpass")]
     places += prep_objects(verb, _PLACE_PREPS - frozenset(pattern.prep))
-    return Detection(
-        entry, verb, subjects(verb), targets, places, negated(verb), modality(verb), condition(verb)
-    )
+    return Detection(entry, verb, subjects(verb), targets, places, negated(verb), modality(verb), condition(verb))
 
 
 def _targets(token: Token, pattern: Pattern, direct: list[Token]) -> list[Token]:
