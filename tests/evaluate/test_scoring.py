@@ -82,10 +82,11 @@ def test_csv_perfect_extra_missing_and_no_event(tmp_path: Path) -> None:
     assert {"gold": "ACCUSE", "coded": "—", "count": 1} in d["confusion"]
 
 
-def test_statements_and_appeals_are_not_plover_events(tmp_path: Path) -> None:
-    gold = read_gold(write_csv(tmp_path, ['"Chad urged calm.",,,']))
-    scores = score(gold, {gold.sentences[0].id: [event("020", "Chad", None)]})
-    assert scores.coded_events == 0 and scores.micro.fp == 0
+def test_statements_are_not_plover_events_and_appeals_are_requests(tmp_path: Path) -> None:
+    gold = read_gold(write_csv(tmp_path, ['"Chad said it was calm.",,,', '"Chad urged calm.",REQUEST,,']))
+    said, urged = gold.sentences
+    scores = score(gold, {said.id: [event("010", "Chad", None)], urged.id: [event("020", "Chad", None)]})
+    assert scores.coded_events == 1 and scores.micro.fp == 0 and scores.labels["REQUEST"].tp == 1
 
 
 def test_label_outside_the_known_set_is_an_error(tmp_path: Path) -> None:
