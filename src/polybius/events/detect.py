@@ -148,11 +148,12 @@ def detect(sentence: Span, lexicon: Lexicon) -> list[Detection]:
 
 
 def _without_protest_demands(found: list[Detection]) -> list[Detection]:
-    """A demand or complaint voiced by protesting belongs to the protest: "students marched to
-    demand reforms" is one PROTEST event (PLOVER: "demands that take the form of demonstrations …
+    """An appeal, demand or complaint voiced by protesting belongs to the protest: "students marched
+    to demand reforms" is one PROTEST event (PLOVER: "demands that take the form of demonstrations …
     are coded as PROTEST")."""
     protests = {t.i for d in found if d.pattern.cameo[:2] == "14" for t in (d.trigger, d.carrier) if t is not None}
-    return [d for d in found if not (d.pattern.cameo[:2] in ("10", "11") and _hangs_on(d.trigger, protests))]
+    voiced = ("02", "10", "11")  # appeals, demands, complaints
+    return [d for d in found if not (d.pattern.cameo[:2] in voiced and _hangs_on(d.trigger, protests))]
 
 
 def _hangs_on(token: Token, anchors: set[int], steps: int = 3) -> bool:

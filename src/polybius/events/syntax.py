@@ -202,6 +202,9 @@ def modality(trigger: Token) -> str:
     asked = _asked_for(trigger)
     if asked:
         return asked
+    subject_of_clause = trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass")
+    if subject_of_clause and trigger.head.pos_ == "VERB" and modality(trigger.head) == "hypothetical":
+        return "hypothetical"  # "if cooperation by all parties founders"
     stated = _stated_modality(trigger)
     if stated == "hypothetical" and condition(trigger):
         return "future"  # "may halt its mediation if…": a conditional announcement, a threat or promise
