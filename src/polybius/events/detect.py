@@ -144,7 +144,18 @@ def detect(sentence: Span, lexicon: Lexicon) -> list[Detection]:
             detection = _match(token, _candidates(lexicon, "noun", token), used)
             if detection and not _governed_by(detection.trigger, verb_triggers):
                 found.append(detection)
-    return _without_protest_demands(found)
+    return _without_bare_announcers(_without_protest_demands(found))
+
+
+def _without_bare_announcers(found: list[Detection]) -> list[Detection]:
+    """ "threatened to storm the residence" is one threat, coded by what is threatened (133); the
+    bare "threaten" (130) or "pledge" (030) is dropped when its complement is itself an event."""
+    announced = {d.trigger.head.i for d in found if d.trigger.dep_ in ("xcomp", "advcl") and d.modality == "intent"}
+    return [
+        d
+        for d in found
+        if not (d.pattern.cameo[:2] in ("03", "13") and not d.pattern.complement and d.trigger.i in announced)
+    ]
 
 
 def _without_protest_demands(found: list[Detection]) -> list[Detection]:

@@ -277,6 +277,8 @@ def _stated_modality(trigger: Token) -> str:
     # The parser often reads a control infinitive as a purpose clause: "have sworn to fight".
     if (trigger.dep_ == "xcomp" or is_purpose(trigger)) and not children(trigger.head, "prt"):  # not "set out to"
         head = trigger.head
+        if modality(head) == "hypothetical":
+            return "hypothetical"  # "the US must be ready to mediate": asked of it, not intended
         if head.lemma_ in _FUTURE_HEADS:
             return "future"
         if head.lemma_ in _INTENT_HEADS:
@@ -289,6 +291,8 @@ def _stated_modality(trigger: Token) -> str:
         return modality(trigger.head)  # "will send troops to help defend Y": the help is announced too
     if trigger.dep_ == "conj" and trigger.head.pos_ in ("VERB", "AUX") and trigger.head.i != trigger.i:
         return modality(trigger.head)  # "aims to tighten sanctions and impose a blockade"
+    if trigger.dep_ in ("acomp", "attr") and trigger.head.i != trigger.i:
+        return modality(trigger.head)  # "must be ready": the copula carries the modal
     return "asserted"
 
 
