@@ -18,6 +18,7 @@ from polybius.events.syntax import (
     children,
     condition,
     is_date,
+    is_purpose,
     modality,
     negated,
     objects,
@@ -150,12 +151,14 @@ def detect(sentence: Span, lexicon: Lexicon) -> list[Detection]:
 def _without_bare_announcers(found: list[Detection]) -> list[Detection]:
     """ "threatened to storm the residence" is one threat, coded by what is threatened (133); the
     bare "threaten" (130) or "pledge" (030) is dropped when its complement is itself an event."""
-    announced = {d.trigger.head.i for d in found if d.trigger.dep_ in ("xcomp", "advcl") and d.modality == "intent"}
-    return [
-        d
+    announced = {
+        d.trigger.head.i
         for d in found
-        if not (d.pattern.cameo[:2] in ("03", "13") and not d.pattern.complement and d.trigger.i in announced)
-    ]
+        if d.modality == "intent"
+        and (d.trigger.dep_ == "xcomp" or (is_purpose(d.trigger) and not objects(d.trigger.head)))
+    }
+    bare = [d for d in found if d.pattern.cameo[:2] in ("03", "13") and not (d.pattern.complement or d.pattern.object)]
+    return [d for d in found if not (d in bare and d.trigger.i in announced)]
 
 
 def _without_protest_demands(found: list[Detection]) -> list[Detection]:
