@@ -135,7 +135,8 @@ def detect(sentence: Span, lexicon: Lexicon) -> list[Detection]:
     used: set[int] = set()
     found: list[Detection] = []
     for token in sentence:
-        if token.pos_ == "VERB" and token.i not in used:
+        # A participle used as an adjective describes, it does not report: "starving civilians".
+        if token.pos_ == "VERB" and token.i not in used and token.dep_ != "amod":
             detection = _match(token, _candidates(lexicon, "verb", token), used)
             if detection:
                 found.append(detection)
