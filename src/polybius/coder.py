@@ -180,7 +180,7 @@ class Coder:
     ) -> EventRecord:
         kind = self.ontology[act.code]
         trigger = detection.trigger
-        when = event_date(trigger, sentence.span, document.date, act.modality == "future")
+        when = event_date(detection.clause, sentence.span, document.date, act.modality == "future")
         start = sentence.offset + trigger.idx
         return EventRecord(
             id=f"{document.id}-{sentence.index}-{number}",

@@ -83,3 +83,33 @@ def test_no_more_than_forty_events_and_none_from_headline_lines(seed) -> None:
     for record in records:
         assert record.trigger.start >= boilerplate.index(standfirst)
         assert record.sentence not in ("3 min read", "10 January, 2018")
+
+
+def test_security_council_briefing_dated_tuesday_and_not_located_at_its_topic(seed) -> None:
+    _, records = seed
+    (event,) = [r for r in _find(records, source="IGOUNO") if r.trigger.text == "briefing"]
+    assert (event.date, event.date_precision, event.date_source) == ("2018-01-09", "day", "text")
+    assert event.location is None  # "a briefing on Raqqa": Raqqa is the topic, not the place
+
+
+def test_astana_talks_located_in_astana(seed) -> None:
+    _, records = seed
+    (event,) = [r for r in _find(records, source="RUS") if r.trigger.text == "talks" and r.location]
+    assert event.location.country == "KAZ"
+    assert event.location.lat == pytest.approx(51.18, abs=0.05)
+    assert event.location.lon == pytest.approx(71.45, abs=0.05)
+
+
+def test_rebel_statement_dated_late_last_month(seed) -> None:
+    _, records = seed
+    (event,) = _find(records, source="SYRREB", cameo="010")
+    assert (event.date, event.date_precision) == ("2017-12", "month")
+
+
+def test_nothing_at_zero_and_nothing_after_publication_unless_future(seed) -> None:
+    document, records = seed
+    for record in records:
+        if record.location:
+            assert (record.location.lat, record.location.lon) != (0, 0)
+        if record.modality != "future":
+            assert record.date[:7] <= document.date[:7] and record.date <= document.date

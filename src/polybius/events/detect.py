@@ -19,6 +19,7 @@ from polybius.events.syntax import (
     condition,
     is_date,
     is_purpose,
+    issuers,
     modality,
     negated,
     objects,
@@ -128,6 +129,18 @@ class Detection:
     @property
     def pattern(self) -> Pattern:
         return self.entry.pattern
+
+    @property
+    def clause(self) -> Token:
+        """The token whose clause tells the event, for its date: the light verb carrying a noun
+        ("held a briefing on Tuesday"), the verb a noun is subject of ("late last month, a
+        statement … said"), else the trigger."""
+        if self.carrier is not None:
+            return self.carrier
+        trigger = self.trigger
+        if trigger.pos_ != "VERB" and trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.pos_ in ("VERB", "AUX"):
+            return trigger.head
+        return trigger
 
 
 def detect(sentence: Span, lexicon: Lexicon) -> list[Detection]:
@@ -402,6 +415,7 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
     pattern = entry.pattern
     sources = [noun]  # its own modifiers: "Russian air strikes", "Moscow's intervention"
     agents = prep_objects(noun, ("by",))  # "an attack by rebels"
+    agents += issuers(noun)  # "a statement released by 40 rebel groups": the issuer is the author
     sources += agents
     sources += [
         g for a in children(noun, "amod") if a.lemma_ in _NOUN_SOURCE_ADJ for g in children(a, "npadvmod", "compound")
@@ -441,6 +455,8 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
     if not governing and noun.dep_ == "appos":
         governing = [head]  # "Iran, a key backer of Assad, …"
     places = prep_objects(noun, _PLACE_PREPS - frozenset(pattern.prep))
+    if carrier.dep_ in _LIGHT_VERB_DEPS and _is_light_verb(head):
+        places += prep_objects(head, _PLACE_PREPS - frozenset(pattern.prep))  # "held talks in Astana"
     places += [c for c in children(noun, "compound") if c.ent_type_ in ("GPE", "LOC", "FAC")]
     # The clause's verb decides negation and modality ("did not hold talks"), unless it only plans
     # the event ("is preparing an offensive": the noun's own reading, intent).

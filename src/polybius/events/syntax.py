@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from polybius.dates import precision_of
 
 _SUBJECT = ("nsubj", "csubj")
+_ISSUING = frozenset("release issue publish sign read deliver make adopt".split())
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 # Verbs whose object is the subject of their complement: "urged Iran to release" (Iran releases).
 _OBJECT_CONTROL = frozenset(
@@ -124,6 +125,8 @@ def subjects(verb: Token) -> list[Token]:
     if is_passive(verb):
         return prep_objects(verb, ("by",))
     found = children(verb, *_SUBJECT) or (children(verb, "nsubjpass") if verb.lemma_ in _STANCES else [])
+    # "a statement released by the militias rejected the cabinet": the militias reject it.
+    found = [i for t in found for i in (issuers(t) or [t])]
     if found:
         relative = [t for t in found if t.lower_ in _RELATIVE]
         if relative and verb.dep_ == "relcl":
@@ -160,6 +163,11 @@ def subjects(verb: Token) -> list[Token]:
     if verb.dep_ in ("advcl", "pcomp") and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
         return subjects(head)
     return []
+
+
+def issuers(noun: Token) -> list[Token]:
+    """Who issued a text: "a statement released by 40 rebel groups" → the groups."""
+    return [a for v in children(noun, "acl") if v.lemma_ in _ISSUING for a in prep_objects(v, ("by",))]
 
 
 def objects(verb: Token) -> list[Token]:
