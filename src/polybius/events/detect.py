@@ -93,6 +93,8 @@ _QUANTITIES = frozenset(
     " series wave spate team group mission delegation contingent convoy third half quarter majority minority rest"
     " fraction".split()
 )
+_FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+_VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
 _HARMED = frozenset("kill wound injure hurt maim die".split())
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 _BECOME = frozenset("be become remain stay seem".split())
@@ -392,7 +394,11 @@ def _verb_event(verb: Token, entry: LexiconEntry) -> Detection:
     if not targets and pattern.target != "none" and not pattern.place_object:
         # "demanded that Denmark withdraw": the subject of the demanded clause is the target.
         targets = [s for c in children(verb, "ccomp") for s in children(c, "nsubj", "nsubjpass")]
-    places += prep_objects(verb, _PLACE_PREPS - frozenset(pattern.prep))
+    places += prep_objects(verb, _place_preps(pattern))
+    places += [p for o in direct for p in prep_objects(o, _place_preps(pattern))]  # "held talks in Geneva"
+    if pattern.cameo[:2] in _FORCE_ROOTS:
+        places += direct  # "Israeli troops raided Jenin": the place attacked is where it happened
+    places = _with_named_places(places)
     return Detection(entry, verb, subjects(verb), targets, places, negated(verb), modality(verb), condition(verb))
 
 
@@ -454,10 +460,10 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
         governing = children(head, "nsubj")  # "Russia remains the main backer of Assad"
     if not governing and noun.dep_ == "appos":
         governing = [head]  # "Iran, a key backer of Assad, …"
-    places = prep_objects(noun, _PLACE_PREPS - frozenset(pattern.prep))
+    places = prep_objects(noun, _place_preps(pattern))
     if carrier.dep_ in _LIGHT_VERB_DEPS and _is_light_verb(head):
-        places += prep_objects(head, _PLACE_PREPS - frozenset(pattern.prep))  # "held talks in Astana"
-    places += [c for c in children(noun, "compound") if c.ent_type_ in ("GPE", "LOC", "FAC")]
+        places += prep_objects(head, _place_preps(pattern))  # "held talks in Astana"
+    places = _with_named_places(places) + [c for c in children(noun, "compound") if _is_place_word(c)]
     # The clause's verb decides negation and modality ("did not hold talks"), unless it only plans
     # the event ("is preparing an offensive": the noun's own reading, intent).
     verb_clause = carrier.dep_ in _LIGHT_VERB_DEPS and head.pos_ in ("VERB", "AUX")
@@ -477,6 +483,23 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
         or pattern.cameo[:2] in _VIOLENT_ROOTS,
         carrier=head if carrier.dep_ in _LIGHT_VERB_DEPS and _is_light_verb(head) else None,
     )
+
+
+def _with_named_places(tokens: list[Token]) -> list[Token]:
+    """ "met at the Sochi congress": a place-phrase noun named by a place modifier is there."""
+    return [p for t in tokens for p in (t, *(c for c in children(t, "compound") if _is_place_word(c)))]
+
+
+def _is_place_word(token: Token) -> bool:
+    # The small model often leaves a town untagged ("the Sochi summit"); the gazetteer decides.
+    return token.ent_type_ in ("GPE", "LOC", "FAC") or token.pos_ == "PROPN"
+
+
+def _place_preps(pattern: Pattern) -> frozenset[str]:
+    """Prepositions that say where the event happened. For words ("talks over Kashmir", "a row
+    over Crimea") "over" names the topic; for force it is where ("drones over Kyiv")."""
+    preps = _PLACE_PREPS - frozenset(pattern.prep)
+    return preps - {"over"} if pattern.cameo[:2] in _VERBAL_ROOTS else preps
 
 
 def _measured(noun: Token) -> Token:
