@@ -101,6 +101,8 @@ _PARTITIVE = frozenset(
         "wave",
     ]
 )
+# Geographic features named after a country belong to no one: "the Sea of Japan", "Gulf of Aden".
+_GEOGRAPHIC = frozenset("sea gulf strait bay ocean river lake mountain mountains island islands peninsula".split())
 # Prepositions that say whose a role is: "the president of France", "the government in Kinshasa".
 _ROLE_OWNER_PREPS = frozenset({"of", "in", "from"})
 OF = frozenset({"of"})
@@ -226,8 +228,8 @@ class ArticleActors:
         roles = [p for _, _, p in pieces if not p.owner]
         if not owners and _is_name(head) and (known := self._people.get(head.text)):
             return [self._mention(known, head, head, offset, person=True)]
-        if not owners and owner_preps:
-            owners = self._of_owners(doc_number, head, owner_preps)
+        if not owners and owner_preps and head.lemma_.lower() not in _GEOGRAPHIC:
+            owners = self._of_owners(doc_number, head, owner_preps)  # not "the Sea of Japan"
         if not owners and roles:
             owners = self._possessive_pronoun_owner(head, offset)
         if not owners and roles and (earlier := self._described(head, roles, offset)):

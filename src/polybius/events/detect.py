@@ -394,11 +394,13 @@ def _verb_event(verb: Token, entry: LexiconEntry) -> Detection:
     if not targets and pattern.target != "none" and not pattern.place_object:
         # "demanded that Denmark withdraw": the subject of the demanded clause is the target.
         targets = [s for c in children(verb, "ccomp") for s in children(c, "nsubj", "nsubjpass")]
-    places += prep_objects(verb, _place_preps(pattern))
-    places += [p for o in direct for p in prep_objects(o, _place_preps(pattern))]  # "held talks in Geneva"
+    preps = _place_preps(pattern)
+    places += prep_objects(verb, preps)
+    # "held talks in Geneva", "fired at ships in the Red Sea": the place hangs on a phrase.
+    phrases = direct + prep_objects(verb, _OBJECT_LIKE_PREPS)
+    places = _with_named_places(places + [p for o in phrases for p in prep_objects(o, preps)])
     if pattern.cameo[:2] in _FORCE_ROOTS:
         places += direct  # "Israeli troops raided Jenin": the place attacked is where it happened
-    places = _with_named_places(places)
     return Detection(entry, verb, subjects(verb), targets, places, negated(verb), modality(verb), condition(verb))
 
 
