@@ -209,9 +209,10 @@ class Coder:
         )
 
     def _place_country(self, name: str, countries: frozenset[str] = frozenset()) -> str | None:
-        """The country of a town or region (country names themselves are the actor knowledge's)."""
+        """The country of a town ("shelled the town of Izium" → UKR). Regions and seas are where
+        events happen, not actors: "the ceasefire in Karabakh" has no Azerbaijani target."""
         place = self.gazetteer.lookup(name, countries)
-        return place.country if place and place.feature != "country" else None
+        return place.country if place and place.precision == "city" else None
 
     def _location(self, detection: Detection, countries: frozenset[str]) -> Location | None:
         for token in detection.places:

@@ -1,0 +1,3 @@
+from polybius.geo import main
+
+main()
