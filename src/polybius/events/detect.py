@@ -304,8 +304,9 @@ def _is_particle(child: Token, verb: Token, particle: str) -> bool:
 
 
 def _predicated(noun: Token) -> bool:
-    """Is the noun said of an actor: after a copula, as an attribute or an apposition?"""
-    return noun.dep_ in ("attr", "appos", "oprd") or _copula_before(noun) is not None or noun.head.lemma_ in _BECOME
+    """Is the noun said of an actor: "Russia is / remains the key backer of Assad"? An apposition
+    ("Pakistan, a key US ally, …") only describes, as background."""
+    return noun.dep_ in ("attr", "oprd") or _copula_before(noun) is not None or noun.head.lemma_ in _BECOME
 
 
 def _subject_holds(token: Token, lemmas: list[str]) -> bool:

@@ -189,8 +189,21 @@ def negated(trigger: Token) -> bool:
     head = trigger.head
     if trigger.dep_ in ("xcomp", "ccomp", "pcomp") and head.lemma_ in _NEGATING_HEADS:
         return True  # "refused to pay", "denied attacking"
-    if trigger.dep_ in ("conj", "xcomp") and head.i != trigger.i:
-        return any(c.dep_ == "neg" for c in head.children) and trigger.dep_ == "conj"
+    if trigger.dep_ == "conj" and head.i != trigger.i and any(c.dep_ == "neg" for c in head.children):
+        return True  # "did not attack or shell the town"
+    if trigger.dep_ in ("conj", "xcomp") and head.i != trigger.i and head.pos_ in ("VERB", "AUX"):
+        # "refused to allow the planes to land and evacuate them": a refusal reaches down the chain.
+        return _refused(head)
+    return False
+
+
+def _refused(verb: Token, steps: int = 3) -> bool:
+    for _ in range(steps):
+        if verb.dep_ in ("xcomp", "ccomp", "pcomp") and verb.head.lemma_ in _NEGATING_HEADS:
+            return True
+        if verb.dep_ not in ("xcomp", "conj", "ccomp") or verb.head.i == verb.i:
+            return False
+        verb = verb.head
     return False
 
 
