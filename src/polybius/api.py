@@ -10,10 +10,12 @@ from polybius.coder import Coder, default_coder
 from polybius.documents import Document
 from polybius.documents.readers import read_documents
 from polybius.errors import Failure, message
+from polybius.geo.parser import PlaceMention
 from polybius.records import EventRecord
 from polybius.sinks.store import Store
 
 Result = tuple[Document, list[EventRecord]] | Failure
+PlacesResult = tuple[Document, list[PlaceMention]] | Failure
 
 
 def code(
@@ -24,6 +26,21 @@ def code(
     A document that cannot be read or coded is reported and the rest of the batch goes on.
     """
     return _code_stream(coder or default_coder(all_modalities), read_documents(paths, date=date))
+
+
+def places(paths: Iterable[str], *, date: str | None = None, coder: Coder | None = None) -> Iterator[PlacesResult]:
+    """Every place mention of every document in ``paths``, resolved by the coder's geoparser
+    (the same one that locates events), or a ``Failure`` for what cannot be read or parsed."""
+    coder = coder or default_coder()
+    for item in read_documents(paths, date=date):
+        if isinstance(item, Failure):
+            yield item
+            continue
+        try:
+            yield item, coder.places(item)
+        except Exception as error:
+            where = item.path or item.id
+            yield Failure(where, "places", message("E009", item=where, reason=repr(error)))
 
 
 def _code_safely(coder: Coder, documents: list[Document]) -> Iterator[Result]:

@@ -22,6 +22,7 @@ from polybius.documents.article import read_article
 from polybius.events.detect import Detection, detect
 from polybius.events.lexicon import Lexicon, load_lexicon
 from polybius.geo import Gazetteer, load_gazetteer, place_name
+from polybius.geo.parser import ArticleContext, PlaceMention, place_mentions, resolve
 from polybius.nlp import load_pipeline
 from polybius.ontology import Act, Ontology, coded_act, load_ontology
 from polybius.records import EventRecord, Location, Trigger
@@ -95,6 +96,19 @@ class Coder:
                 if token.pos_ in ("PROPN", "NOUN", "PRON") and token.is_alpha and token.dep_ not in NP_DEPS:
                     found += actors.phrase(sentence.doc_number, token, sentence.offset)
         return sorted(set(found), key=lambda m: (m.start, m.end))
+
+    def places(self, document: Document) -> list[PlaceMention]:
+        """Every place mention of a document, resolved as the coder resolves event locations."""
+        (docs,) = self._parse([document])
+        actors = ArticleActors(self.knowledge, document.date, self._place_country)
+        actors.index(doc for doc, _ in docs)
+        number = {id(doc): n for n, (doc, _) in enumerate(docs)}
+        context = ArticleContext(
+            actors.countries(),
+            lambda span: actors.countries_in(number[id(span.doc)], span),
+            lambda span: actors.names_actor(number[id(span.doc)], span),
+        )
+        return place_mentions(self.gazetteer, docs, context)
 
     def _parse(self, batch: list[Document]) -> list[list[tuple[Doc, int]]]:
         """The paragraphs of many documents through one ``nlp.pipe``, regrouped by document."""
@@ -217,10 +231,9 @@ class Coder:
     def _location(self, detection: Detection, countries: frozenset[str]) -> Location | None:
         for token in detection.places:
             name = place_name(token)
-            if name:
-                place = self.gazetteer.lookup(name, countries)
-                if place:
-                    return place.location()
+            resolved = resolve(self.gazetteer, name, countries) if name else None
+            if resolved:
+                return resolved[0].location()
         return None
 
 

@@ -144,7 +144,8 @@ class ArticleActors:
             for start, end, piece in pieces:
                 for i in range(start, end):
                     self._pieces[(number, i)] = (start, end, piece)
-        self._countries = frozenset(p.country for _, _, p in self._pieces.values() if p.country)
+        # A capital's name is itself a place to resolve ("Tripoli"): its country is no evidence.
+        self._countries = frozenset(p.country for _, _, p in self._pieces.values() if p.country and p.kind != "capital")
         self.focus_country = self._focus(docs, found)
 
     def _article_pieces(self, doc: Doc, article: str) -> list[tuple[int, int, Piece]]:
@@ -187,6 +188,16 @@ class ArticleActors:
     def countries(self) -> frozenset[str]:
         """Every country the article mentions (context for place disambiguation)."""
         return self._countries
+
+    def countries_in(self, doc_number: int, span: Span) -> frozenset[str]:
+        """The countries a stretch of the article names ("Lebanese troops" → LBN), capitals aside."""
+        pieces = (self._pieces.get((doc_number, t.i)) for t in span)
+        return frozenset(h[2].country for h in pieces if h and h[2].country and h[2].kind != "capital")
+
+    def names_actor(self, doc_number: int, span: Span) -> bool:
+        """Does a stretch name an organisation, person or metonym ("Hamas", "the Kremlin")?"""
+        pieces = (self._pieces.get((doc_number, t.i)) for t in span)
+        return any(h and h[2].kind in ("org", "person", "metonym") for h in pieces)
 
     def piece_at(self, doc_number: int, token: Token) -> tuple[int, int, Piece] | None:
         return self._pieces.get((doc_number, token.i))

@@ -125,3 +125,42 @@ def _actor(actor: Any) -> str:
 
 def _clip(text: str, limit: int = 110) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+#: Columns of a place mention (``polybius places``).
+PLACE_COLUMNS = [
+    "article_id",
+    "text",
+    "start",
+    "end",
+    "name",
+    "country",
+    "admin1",
+    "lat",
+    "lon",
+    "geonameid",
+    "feature",
+    "confidence",
+]
+
+
+def places_to_string(rows: list[dict[str, Any]], fmt: str, header: bool = True) -> str:
+    """Place mentions (``PlaceMention.to_dict`` rows) in ``fmt``."""
+    buffer = io.StringIO()
+    if fmt == "jsonl":
+        for row in rows:
+            buffer.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(buffer, fieldnames=PLACE_COLUMNS)
+        if header:
+            writer.writeheader()
+        writer.writerows(rows)
+    else:
+        shown = ("text", "start", "name", "country", "admin1", "lat", "lon", "feature", "confidence")
+        table = Table(show_lines=False, expand=True)
+        for column in shown:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*("" if row[c] is None else str(row[c]) for c in shown))
+        Console(file=buffer, width=160).print(table)
+    return buffer.getvalue()
