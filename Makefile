@@ -5,13 +5,24 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB ?= demo.duckdb
 
+# The web page's offline basemap: npm packages pinned in web/package-lock.json, copied into the
+# package's static files (both gitignored). Rebuilt when the lock file changes.
+VENDOR_DIR := src/polybius/web/static/vendor
+VENDOR := $(VENDOR_DIR)/countries-110m.json $(VENDOR_DIR)/topojson-client.min.js
+
 .PHONY: demo test lint install clean
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml requirements.lock $(VENDOR)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
+
+$(VENDOR) &: web/package.json web/package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js and npm (apt-get install -y nodejs npm) to vendor the map's basemap" >&2; exit 1; }
+	npm ci --prefix web --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR_DIR)
+	cp web/node_modules/world-atlas/countries-110m.json web/node_modules/topojson-client/dist/topojson-client.min.js $(VENDOR_DIR)/
 
 install: $(STAMP)
 
@@ -23,7 +34,8 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests
+	@test -x /usr/bin/chromium || echo "NOTE: /usr/bin/chromium not found: the browser tests (tests/web/test_browser.py) will be skipped (apt-get install -y chromium)"
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB)
+	rm -rf $(VENV) $(DEMO_DB) web/node_modules $(VENDOR_DIR)

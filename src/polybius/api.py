@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,10 +11,11 @@ from polybius.documents import Document
 from polybius.documents.readers import read_documents
 from polybius.errors import Failure, message
 from polybius.geo.parser import PlaceMention
-from polybius.records import EventRecord
+from polybius.runners import CoderSpec, Result, code_items, open_runner
+from polybius.settings import INGEST_BATCH_SIZE
+from polybius.sinks.parquet import write_event_months
 from polybius.sinks.store import Store
 
-Result = tuple[Document, list[EventRecord]] | Failure
 PlacesResult = tuple[Document, list[PlaceMention]] | Failure
 
 
@@ -25,7 +26,7 @@ def code(
 
     A document that cannot be read or coded is reported and the rest of the batch goes on.
     """
-    return _code_stream(coder or default_coder(all_modalities), read_documents(paths, date=date))
+    return code_items(coder or default_coder(all_modalities), read_documents(paths, date=date))
 
 
 def places(paths: Iterable[str], *, date: str | None = None, coder: Coder | None = None) -> Iterator[PlacesResult]:
@@ -43,21 +44,6 @@ def places(paths: Iterable[str], *, date: str | None = None, coder: Coder | None
             yield Failure(where, "places", message("E009", item=where, reason=repr(error)))
 
 
-def _code_safely(coder: Coder, documents: list[Document]) -> Iterator[Result]:
-    """Code a batch; if it fails, code its documents one by one so one bad article fails alone."""
-    if not documents:
-        return
-    try:
-        yield from list(coder.code(documents))
-    except Exception:
-        for document in documents:
-            try:
-                yield document, coder.code_document(document)
-            except Exception as error:
-                item = document.path or document.id
-                yield Failure(item, "code", message("E009", item=item, reason=repr(error)))
-
-
 @dataclass
 class IngestSummary:
     """What an ingest run did; ``failed`` items are also in the store's ``errors`` table."""
@@ -68,59 +54,101 @@ class IngestSummary:
     skipped: int = 0
     events: int = 0
     failures: list[Failure] = field(default_factory=list)
+    batches: int = 0  # batches committed
 
     @property
     def failed(self) -> int:
         return len(self.failures)
 
+    @property
+    def done(self) -> int:
+        """Input items dealt with: articles coded, skipped or failed, and unreadable items."""
+        return self.coded + self.skipped + self.failed
+
 
 def ingest(
-    paths: Iterable[str], db: str | Path, *, date: str | None = None, coder: Coder | None = None
+    paths: Iterable[str],
+    db: str | Path,
+    *,
+    date: str | None = None,
+    coder: Coder | None = None,
+    actors: Sequence[str | Path] = (),
+    agents: Sequence[str | Path] = (),
+    engine: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    batch_size: int = INGEST_BATCH_SIZE,
+    parquet: str | Path | None = None,
+    progress: Callable[[IngestSummary], None] | None = None,
 ) -> IngestSummary:
-    """Code documents into a DuckDB file; articles already stored (same id) are skipped."""
+    """Code documents into a DuckDB file, a batch of ``batch_size`` articles at a time.
+
+    ``engine`` is ``local`` (this process, with ``coder`` or one built from ``actors``/``agents``)
+    or ``dask`` (``workers`` local worker processes, or the cluster at ``scheduler``). Each batch
+    is committed in one transaction; articles already stored (same id) are skipped before they
+    are sent to be coded, so a killed run resumes where it stopped. ``parquet`` also writes the
+    store's events by month under that directory at the end (see ``sinks.parquet``).
+    ``progress`` is called with the summary after each committed batch.
+    """
+    if batch_size < 1:
+        raise ValueError("batch size must be at least 1")
     summary = IngestSummary(db=str(Path(db).resolve()))
+    spec = CoderSpec(
+        actors=tuple(str(Path(a).resolve()) for a in actors), agents=tuple(str(Path(a).resolve()) for a in agents)
+    )
     with Store(db) as store:
-        todo = _unstored(read_documents(paths, date=date), store, summary)
-        coder = coder or default_coder()
-        for result in _code_stream(coder, todo):
-            if isinstance(result, Failure):
-                summary.failures.append(result)
-                store.add_error(result.item, result.stage, result.message)
-                continue
-            document, records = result
-            if store.add(document, records):
-                summary.coded += 1
-                summary.events += len(records)
-            else:
-                summary.skipped += 1
+        batches = _new_batches(read_documents(paths, date=date), store, summary, batch_size)
+        with open_runner(engine, spec, coder=coder, workers=workers, scheduler=scheduler) as runner:
+            for results in runner.map(batches):
+                _commit(store, results, summary)
+                if progress is not None:
+                    progress(summary)
+        if parquet is not None:
+            write_event_months(store.connection, parquet)
     return summary
 
 
-def _unstored(
-    items: Iterable[Document | Failure], store: Store, summary: IngestSummary
-) -> Iterator[Document | Failure]:
+def _commit(store: Store, results: list[Result], summary: IngestSummary) -> None:
+    articles, events = store.add_batch(results)
+    failures = [r for r in results if isinstance(r, Failure)]
+    summary.failures += failures
+    summary.coded += articles
+    summary.skipped += len(results) - len(failures) - articles  # stored meanwhile by another run
+    summary.events += events
+    summary.batches += 1
+
+
+def _new_batches(
+    items: Iterable[Document | Failure], store: Store, summary: IngestSummary, size: int
+) -> Iterator[list[Document | Failure]]:
+    """Items in batches of ``size``, without articles already stored or already seen in this run.
+
+    The store is asked once per batch; the ids seen are kept for the run (16-character strings,
+    not texts), so a corpus that repeats an article codes it once.
+    """
     seen: set[str] = set()
-    for item in items:
-        if isinstance(item, Document):
-            summary.read += 1
-            if item.id in seen or store.has_article(item.id):
-                summary.skipped += 1
-                continue
-            seen.add(item.id)
-        yield item
+    for chunk in _chunks(items, size):
+        documents = [i for i in chunk if isinstance(i, Document)]
+        summary.read += len(documents)
+        stored = store.stored_ids([d.id for d in documents])
+        batch: list[Document | Failure] = []
+        for item in chunk:
+            if isinstance(item, Document):
+                if item.id in seen or item.id in stored:
+                    summary.skipped += 1
+                    continue
+                seen.add(item.id)
+            batch.append(item)
+        if batch:
+            yield batch
 
 
-def _code_stream(coder: Coder, items: Iterable[Document | Failure]) -> Iterator[Result]:
-    """Documents coded in batches of the coder's size; failures pass through in their place."""
-    pending: list[Document] = []
+def _chunks(items: Iterable[Document | Failure], size: int) -> Iterator[list[Document | Failure]]:
+    chunk: list[Document | Failure] = []
     for item in items:
-        if isinstance(item, Failure):
-            yield from _code_safely(coder, pending)
-            pending = []
-            yield item
-            continue
-        pending.append(item)
-        if len(pending) >= coder.batch_size:
-            yield from _code_safely(coder, pending)
-            pending = []
-    yield from _code_safely(coder, pending)
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

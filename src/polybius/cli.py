@@ -16,8 +16,9 @@ from rich.console import Console
 from polybius import api
 from polybius.coder import make_coder
 from polybius.errors import Failure, PolybiusError
-from polybius.settings import CONFIG_FILE, load_config
-from polybius.sinks.formats import FORMATS, render_table, write_csv, write_jsonl
+from polybius.runners import ENGINES
+from polybius.settings import CONFIG_FILE, INGEST_BATCH_SIZE, WEB_HOST, WEB_PORT, load_config
+from polybius.sinks.formats import FORMATS, places_to_string, render_table, write_csv, write_jsonl
 
 # A pipe or `make demo` log gets a wide table rather than rich's 80-column default.
 _console = Console(width=None if sys.stdout.isatty() else 150)
@@ -107,17 +108,68 @@ def code(
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
+@click.option("--date", help="Publication date YYYY-MM-DD for inputs that do not state one.")
+def places(paths: tuple[str, ...], fmt: str, date: str | None) -> None:
+    """Geoparse articles: every place mention with its coordinates (files, directories, or -)."""
+    failures = 0
+    header = True
+    try:
+        for result in api.places(paths, date=date):
+            if isinstance(result, Failure):
+                failures += 1
+                click.echo(f"error {result.message}", err=True)
+                continue
+            document, mentions = result
+            rows = [m.to_dict(document.id) for m in mentions]
+            click.echo(places_to_string(rows, fmt, header=header), nl=False)
+            header = False
+    except PolybiusError as error:
+        raise click.ClickException(str(error)) from error
+    if failures:
+        click.echo(f"{failures} item(s) failed", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="DuckDB file to write.")
 @click.option("--date", help="Publication date YYYY-MM-DD for inputs that do not state one.")
-@click.option("--quiet", is_flag=True, help="No summary on stderr.")
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True, help="Where to code.")
+@click.option("--workers", type=click.IntRange(min=1), help="Dask: start a local cluster of N worker processes.")
+@click.option("--scheduler", help="Dask: join the cluster at this scheduler address (tcp://host:8786).")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=INGEST_BATCH_SIZE,
+    show_default=True,
+    help="Articles per batch (coded by one worker, committed at once).",
+)
+@click.option("--parquet", type=click.Path(file_okay=False), help="Also write the events as Parquet by month here.")
+@click.option("--quiet", is_flag=True, help="No progress and no summary on stderr.")
 @_dictionary_options
 def ingest(
-    paths: tuple[str, ...], db: str, date: str | None, quiet: bool, actors: tuple[str, ...], agents: tuple[str, ...]
+    paths: tuple[str, ...],
+    db: str,
+    date: str | None,
+    engine: str,
+    workers: int | None,
+    scheduler: str | None,
+    batch_size: int,
+    parquet: str | None,
+    quiet: bool,
+    actors: tuple[str, ...],
+    agents: tuple[str, ...],
 ) -> None:
-    """Code articles and store them with their events in a DuckDB file (idempotent)."""
+    """Code articles and store them with their events in a DuckDB file (idempotent, resumable)."""
+    from polybius.documents.readers import count_documents
+    from polybius.sinks.progress import IngestProgress
+
+    options = dict(date=date, actors=actors, agents=agents, engine=engine, workers=workers, scheduler=scheduler)
     try:
-        summary = api.ingest(paths, db, date=date, coder=make_coder(actors=actors, agents=agents))
-    except PolybiusError as error:
+        with IngestProgress(None if quiet else count_documents(paths), quiet=quiet) as progress:
+            summary = api.ingest(paths, db, batch_size=batch_size, parquet=parquet, progress=progress, **options)
+    except (PolybiusError, ValueError) as error:
         raise click.ClickException(str(error)) from error
     for failure in summary.failures:
         click.echo(f"error {failure.message}", err=True)
@@ -125,7 +177,7 @@ def ingest(
         click.echo(
             f"articles read {summary.read}, coded {summary.coded}, skipped (already stored) "
             f"{summary.skipped}, failed {summary.failed}; events written {summary.events}\n"
-            f"store: {summary.db}",
+            f"store: {summary.db}" + (f"; parquet: {Path(parquet).resolve()}" if parquet else ""),
             err=True,
         )
     if summary.failed:
@@ -164,6 +216,20 @@ def bench(sentences: int, processes: int) -> None:
 
     result = run_bench(sentences, processes)
     click.echo("\n".join(result.lines()))
+
+
+@main.command()
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="DuckDB store to read (never written).")
+@click.option("--host", default=WEB_HOST, show_default=True, help="Address to bind; the default is this machine only.")
+@click.option("--port", type=int, default=WEB_PORT, show_default=True, help="Port to listen on.")
+def serve(db: str, host: str, port: int) -> None:
+    """Browse, filter and chart a store's events in the browser, with a JSON API under /api."""
+    from polybius.web import serve as run_server
+
+    try:
+        run_server(db, host=host, port=port)
+    except PolybiusError as error:
+        raise click.ClickException(str(error)) from error
 
 
 if __name__ == "__main__":  # pragma: no cover

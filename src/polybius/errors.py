@@ -23,6 +23,10 @@ MESSAGES = {
     "E008": "{item}: text longer than {limit} characters",
     "E009": "{item}: coding failed: {reason}",
     "E010": "bad data file {item}: {reason}",
+    "E011": "no store at {item}: fill one with 'polybius ingest PATH… --db {item}'",
+    # E020–E029: corpus ingest (issue 8).
+    "E020": "{item}: binary data, not text",
+    "E021": "{item}: corrupt or truncated file ({reason})",
 }
 
 
@@ -45,6 +49,13 @@ class DataFileError(PolybiusError):
 
     def __init__(self, item: str, reason: str) -> None:
         super().__init__(message("E010", item=item, reason=reason))
+
+
+class StoreNotFound(PolybiusError):
+    """A command that reads a store (``serve``) was given a path where there is none."""
+
+    def __init__(self, item: str) -> None:
+        super().__init__(message("E011", item=item))
 
 
 @dataclass(frozen=True)

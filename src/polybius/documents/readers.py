@@ -1,27 +1,37 @@
 """Readers: files, directories and stdin in, :class:`Document` or :class:`Failure` out.
 
-A reader never stops the batch: an unreadable item becomes a ``Failure`` naming the item and
-the reason, and reading goes on with the next one.
+A reader never stops the batch: an unreadable item becomes a ``Failure`` naming the item (the
+file, and its line or row where there is one) and the reason, and reading goes on with the next
+one. Corpus files (JSONL, gzipped JSONL, CSV, Parquet) are streamed, never read whole.
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import IO
 
 from polybius.documents import Document, normalise_text
 from polybius.documents.article import read_article
 from polybius.errors import Failure, InputError
-from polybius.settings import MAX_DOCUMENT_CHARS
+from polybius.settings import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_CHARS
 
 Item = Document | Failure
-SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl", ".csv")
+SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl", ".jsonl.gz", ".csv", ".parquet")
+#: Record fields read from a Parquet file (only ``text`` is required).
+PARQUET_COLUMNS = ("id", "text", "date", "title", "url", "source")
+#: Parquet rows decoded at a time: memory stays bounded whatever the row-group size.
+_PARQUET_ROWS = 1024
+#: Bytes looked at to tell a binary file from text.
+_SNIFF_BYTES = 8192
 
 
 def read_documents(paths: Iterable[str], *, date: str | None = None) -> Iterator[Item]:
@@ -36,38 +46,87 @@ def read_documents(paths: Iterable[str], *, date: str | None = None) -> Iterator
             yield from read_stdin(sys.stdin.buffer.read(), default_date=date)
         elif Path(path).is_dir():
             for child in sorted(Path(path).rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUFFIXES:
+                if child.is_file() and file_kind(child) in SUFFIXES:
                     yield from read_file(child, default_date=date)
         else:
             yield from read_file(Path(path), default_date=date)
 
 
+def count_documents(paths: Iterable[str]) -> int | None:
+    """How many items ``paths`` hold, for a progress bar's total: a cheap pass that only counts
+    lines (JSONL), rows (CSV, Parquet metadata) and files. None when it cannot tell (stdin)."""
+    total = 0
+    for path in paths:
+        if path == "-":
+            return None
+        if Path(path).is_dir():
+            children = sorted(Path(path).rglob("*"))
+            total += sum(_count_items(c) for c in children if c.is_file() and file_kind(c) in SUFFIXES)
+        else:
+            total += _count_items(Path(path))
+    return total
+
+
+def _count_items(path: Path) -> int:
+    kind = file_kind(path)
+    try:
+        if kind in (".jsonl", ".jsonl.gz"):
+            with gzip.open(path, "rb") if kind == ".jsonl.gz" else open(path, "rb") as stream:
+                return sum(1 for line in stream if line.strip())
+        if kind == ".csv":
+            with open(path, encoding="utf-8", newline="") as text_stream:
+                return max(0, sum(1 for _ in csv.reader(text_stream)) - 1)
+        if kind == ".parquet":
+            import pyarrow.parquet as pq
+
+            return int(pq.ParquetFile(path).metadata.num_rows)
+    except Exception:  # unreadable (missing, corrupt, not Parquet): the reader reports it, once
+        return 1
+    return 1
+
+
+def file_kind(path: Path) -> str:
+    """The reader a file needs: its suffix, with ``.jsonl.gz`` as one kind."""
+    name = path.name.lower()
+    return ".jsonl.gz" if name.endswith(".jsonl.gz") else path.suffix.lower()
+
+
 def read_file(path: Path, *, default_date: str | None = None) -> Iterator[Item]:
-    """The documents of one file, chosen by its suffix."""
+    """The documents of one file, chosen by its suffix; JSONL, CSV and Parquet are streamed."""
     item = str(path)
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        yield _failure(InputError("E006", item, suffix=suffix))
+    kind = file_kind(path)
+    if kind not in SUFFIXES:
+        yield _failure(InputError("E006", item, suffix=kind))
         return
     try:
-        raw = path.read_bytes()
+        if kind in (".jsonl", ".jsonl.gz"):
+            with gzip.open(path, "rb") if kind == ".jsonl.gz" else open(path, "rb") as stream:
+                yield from _read_jsonl_stream(stream, item=item, default_date=default_date)
+        elif kind == ".csv":
+            with open(path, encoding="utf-8", newline="") as text_stream:
+                yield from _read_csv_rows(text_stream, item=item, default_date=default_date)
+        elif kind == ".parquet":
+            yield from read_parquet(path, default_date=default_date)
+        elif path.stat().st_size > MAX_DOCUMENT_BYTES:  # one article: refused unread when too big
+            yield _failure(InputError("E008", item, limit=MAX_DOCUMENT_CHARS))
+        else:
+            yield _read_article_file(path.read_bytes(), item=item, kind=kind, default_date=default_date)
     except OSError as error:
         yield _failure(InputError("E001", item, reason=error.strerror or str(error)))
-        return
-    if suffix == ".jsonl":
-        yield from read_jsonl(raw, item=item, default_date=default_date)
-        return
+
+
+def _read_article_file(raw: bytes, *, item: str, kind: str, default_date: str | None) -> Item:
+    """One article (.txt or .html); undecodable bytes are reported with their line."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        yield _failure(InputError("E003", item, reason=str(error)))
-        return
-    if suffix == ".csv":
-        yield from read_csv(text, item=item, default_date=default_date)
-    elif suffix in (".html", ".htm"):
-        yield _checked(partial(read_html, text, item=item, default_date=default_date))
-    else:
-        yield _checked(partial(read_article, text, item=item, default_date=default_date))
+        line = raw.count(b"\n", 0, error.start) + 1
+        return _failure(InputError("E003", f"{item}:{line}", reason=str(error)))
+    if "\x00" in text[:_SNIFF_BYTES]:
+        return _failure(InputError("E020", item))
+    if kind in (".html", ".htm"):
+        return _checked(partial(read_html, text, item=item, default_date=default_date))
+    return _checked(partial(read_article, text, item=item, default_date=default_date))
 
 
 def read_stdin(raw: bytes, *, default_date: str | None = None) -> Iterator[Item]:
@@ -86,32 +145,94 @@ def read_stdin(raw: bytes, *, default_date: str | None = None) -> Iterator[Item]
 
 def read_jsonl(raw: bytes, *, item: str, default_date: str | None = None) -> Iterator[Item]:
     """One document per line; a bad line is reported with its number and skipped."""
-    for number, line in enumerate(raw.split(b"\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"{item}:{number}"
-        try:
-            text = line.decode("utf-8")
-        except UnicodeDecodeError as error:
-            yield _failure(InputError("E003", where, reason=str(error)))
-            continue
-        try:
-            record = json.loads(text)
-        except json.JSONDecodeError as error:
-            yield _failure(InputError("E004", where, reason=error.msg))
-            continue
-        if not isinstance(record, dict):
-            yield _failure(InputError("E004", where, reason="not a JSON object"))
-            continue
-        yield _checked(partial(from_record, record, item=where, default_date=default_date))
+    yield from _read_jsonl_stream(io.BufferedReader(io.BytesIO(raw)), item=item, default_date=default_date)
+
+
+def _read_jsonl_stream(stream: IO[bytes], *, item: str, default_date: str | None) -> Iterator[Item]:
+    """JSONL read line by line, so a file (or a gzip stream) is never held in memory whole.
+
+    A file with NUL bytes near its start is binary and fails once, not once per "line"; a line
+    over ``MAX_DOCUMENT_BYTES`` is skipped unread; a truncated or corrupt gzip stream fails at the
+    line where it broke, after the documents before it.
+    """
+    number = 0
+    try:
+        if b"\x00" in stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]:  # type: ignore[attr-defined]
+            yield _failure(InputError("E020", item))
+            return
+        while line := stream.readline(MAX_DOCUMENT_BYTES + 1):
+            number += 1
+            if len(line) > MAX_DOCUMENT_BYTES:
+                while line and not line.endswith(b"\n"):
+                    line = stream.readline(MAX_DOCUMENT_BYTES)  # the rest of the line, dropped
+                yield _failure(InputError("E008", f"{item}:{number}", limit=MAX_DOCUMENT_CHARS))
+                continue
+            yield from _jsonl_line(line, where=f"{item}:{number}", default_date=default_date)
+    except (EOFError, gzip.BadGzipFile, zlib.error) as error:
+        yield _failure(InputError("E021", f"{item}:{number + 1}", reason=str(error) or type(error).__name__))
+
+
+def _jsonl_line(line: bytes, *, where: str, default_date: str | None) -> Iterator[Item]:
+    """The document of one JSONL line (nothing for a blank line)."""
+    if not line.strip():
+        return
+    try:
+        record = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        yield _failure(InputError("E003", where, reason=str(error)))
+        return
+    except json.JSONDecodeError as error:
+        yield _failure(InputError("E004", where, reason=error.msg))
+        return
+    except RecursionError:
+        yield _failure(InputError("E004", where, reason="nested too deeply"))
+        return
+    if not isinstance(record, dict):
+        yield _failure(InputError("E004", where, reason="not a JSON object"))
+        return
+    yield _checked(partial(from_record, record, item=where, default_date=default_date))
 
 
 def read_csv(text: str, *, item: str, default_date: str | None = None) -> Iterator[Item]:
     """Rows of a CSV file with columns ``id,text,date,title,url,source`` (only ``text`` required)."""
-    reader = csv.DictReader(io.StringIO(text))
-    for number, row in enumerate(reader, start=2):
-        where = f"{item}:{number}"
-        yield _checked(partial(from_record, row, item=where, default_date=default_date))
+    yield from _read_csv_rows(io.StringIO(text), item=item, default_date=default_date)
+
+
+def _read_csv_rows(stream: Iterable[str], *, item: str, default_date: str | None) -> Iterator[Item]:
+    """CSV rows streamed, each named ``file:row``; bad bytes or quoting end the file at that row."""
+    reader = csv.DictReader(stream)
+    number = 1
+    try:
+        for row in reader:
+            number += 1
+            yield _checked(partial(from_record, row, item=f"{item}:{number}", default_date=default_date))
+    except UnicodeDecodeError as error:
+        yield _failure(InputError("E003", f"{item}:{number + 1}", reason=str(error)))
+    except csv.Error as error:
+        yield _failure(InputError("E021", f"{item}:{number + 1}", reason=str(error)))
+
+
+def read_parquet(path: Path, *, default_date: str | None = None) -> Iterator[Item]:
+    """Rows of a Parquet file with a ``text`` column (``id``, ``title``, ``date``, ``url``,
+    ``source`` optional), a slice of a row group at a time; rows are named ``file:row`` from 1."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    item = str(path)
+    number = 0
+    try:
+        parquet = pq.ParquetFile(path)
+        columns = [c for c in PARQUET_COLUMNS if c in parquet.schema_arrow.names]
+        if "text" not in columns:
+            yield _failure(InputError("E005", item))
+            return
+        for batch in parquet.iter_batches(batch_size=_PARQUET_ROWS, columns=columns):
+            for row in batch.to_pylist():
+                number += 1
+                yield _checked(partial(from_record, row, item=f"{item}:{number}", default_date=default_date))
+    except pa.ArrowException as error:
+        where = f"{item}:{number + 1}" if number else item
+        yield _failure(InputError("E021", where, reason=str(error)))
 
 
 def read_html(html: str, *, item: str, default_date: str | None = None) -> Document:
@@ -187,5 +308,5 @@ def _optional(value: object) -> str | None:
 def _is_json_object(line: str) -> bool:
     try:
         return isinstance(json.loads(line), dict)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return False

@@ -4,16 +4,21 @@ One geoparser serves ``polybius places`` and the event coder's ``location``. Men
 by the NER model (GPE, LOC and FAC entities), completed by syntax where the small model misses a
 name ("struck Aleppo", "in Odesa"), and resolved by the gazetteer; the gazetteer's names are never
 searched in the text: "Nice weather" is not the French city, and "Syrian" is an actor's adjective
-(NORP), not a place.
+(NORP), not a place. A mention is the longest name the gazetteer knows around the entity: "the
+Black Sea" is "Black Sea", "Idlib province", "Jenin refugee camp" and "Iraqi Kurdistan" are one
+mention each (falling back to "Idlib", "Jenin", "Kurdistan").
 
 Resolution, for a name with readings in several countries:
 
-1. a qualifier wins: "Paris, Texas" is the Paris in Texas;
+1. a qualifier wins: "Paris, Texas" is the Paris in Texas ("London, Ontario": a city of the
+   qualifying country whose region the gazetteer does not know counts as in it);
 2. otherwise the readings of the best kind (country, our extras, city, region) compete by size,
    each on log10(population) plus a bonus for context: 0.8 when its country is named in the same
    sentence ("Lebanese troops deployed in Tripoli"), 0.5 when named elsewhere in the article. Size
    still matters: a US mention in the article does not move Geneva to Illinois (21,000 people
-   against 180,000), but Lebanon named beside Tripoli beats Libya's larger Tripoli.
+   against 180,000), but Lebanon named beside Tripoli beats Libya's larger Tripoli. A place
+   called by its own name gets 0.9 over one for which the name is only an alternate (often
+   historical) one: "Islamabad" is Pakistan's capital, not Chattogram, once called Islamabad.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from polybius.geo import Gazetteer, Place
+from polybius.geo import Gazetteer, Place, normalise
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MISTAKEN = frozenset({"PERSON", "ORG"})
@@ -33,12 +38,19 @@ _MISTAKEN = frozenset({"PERSON", "ORG"})
 _FEATURE_CLASS = {"country": "country", "admin1": "admin region", "admin2": "admin region", "city": "city"}
 _SENTENCE_BONUS = 0.8
 _ARTICLE_BONUS = 0.5
+_OWN_NAME_BONUS = 0.9
 _LOCATIVE = frozenset("in near at from to into outside inside around across toward towards through".split())
+# Verbs whose object is a place; the small model's lemmatiser leaves some irregular forms alone.
 _STRIKING = frozenset(
     "strike hit shell bomb bombard attack raid capture retake recapture seize visit enter besiege reach leave tour"
-    " flee evacuate cross occupy surround storm liberate".split()
+    " flee evacuate cross occupy surround storm liberate blockade annex overrun paralyse paralyze rock"
+    " retook retaken overran".split()
 )
 _PLACE_NOUNS = frozenset("city town village port capital province region district county state island".split())
+# Nouns after a name that may make one place name with it ("Idlib province", "the Rafah crossing").
+_NAME_NOUNS = _PLACE_NOUNS | frozenset(
+    "governorate oblast camp crossing countryside valley strait sea gulf peninsula border checkpoint".split()
+)
 # A direction before a place is often part of its name: "eastern Ghouta", "northern Syria".
 _DIRECTIONS = frozenset("eastern western northern southern central north south east west upper lower".split())
 
@@ -87,7 +99,7 @@ def resolve(
     name: str,
     countries: frozenset[str] = frozenset(),
     nearby: frozenset[str] = frozenset(),
-    qualifier: Place | None = None,
+    qualifier: list[Place] | Place | None = None,
     regions: frozenset[tuple[str | None, str | None]] = frozenset(),
 ) -> tuple[Place, float] | None:
     """The place ``name`` most likely means, with a confidence: 0.95 when every reading is in one
@@ -96,8 +108,9 @@ def resolve(
     ``regions`` are the (country, admin1) of unambiguous places in the same sentence: "Georgia"
     beside Atlanta is the US state."""
     readings = gazetteer.ranked(name)
-    if qualifier is not None:
-        qualified = [p for p in readings if _within(p, qualifier)]
+    qualifiers = [qualifier] if isinstance(qualifier, Place) else qualifier or []
+    for strict in (True, False):
+        qualified = [p for q in qualifiers for p in readings if _within(p, q, strict)]
         if qualified:
             return qualified[0], 0.95
     around = [p for p in readings if p.feature == "admin1" and (p.country, p.name) in regions]
@@ -109,8 +122,12 @@ def resolve(
         return readings[0], 0.95
     best_kind = max(p.rank for p in readings)
 
+    key = normalise(name)
+
     def score(place: Place) -> float:
         bonus = _SENTENCE_BONUS if place.country in nearby else _ARTICLE_BONUS if place.country in countries else 0
+        if normalise(place.name) == key:
+            bonus += _OWN_NAME_BONUS
         return math.log10(place.population + 1) + bonus
 
     best = max((p for p in readings if p.rank == best_kind), key=score)
@@ -121,7 +138,12 @@ def place_mentions(
     gazetteer: Gazetteer, docs: list[tuple[Doc, int]], article: ArticleContext = ArticleContext()
 ) -> list[PlaceMention]:
     """Every place mention of an article's paragraphs (each a parsed doc and its offset)."""
-    spans = [(span, offset) for doc, offset in docs for span in _place_spans(doc) if not article.names_actor(span)]
+    spans = [
+        (span, offset)
+        for doc, offset in docs
+        for span in _place_spans(doc)
+        if not article.names_actor(span) and not (_nationality(span) and article.sentence_countries(span))
+    ]
     # Places with one reading ("Beirut") are context for the ambiguous ones.
     known = {span.start_char: gazetteer.lookup(span.text) for span, _ in spans if _only_country(gazetteer, span.text)}
     context = article.countries | frozenset(p.country for p in known.values() if p and p.country)
@@ -131,7 +153,7 @@ def place_mentions(
         nearby = frozenset(p.country for p in around if p.country) | article.sentence_countries(span.sent)
         regions = frozenset((p.country, p.admin1) for p in around)
         qualifier = _qualifier(gazetteer, span)
-        for candidate in _names(span):
+        for candidate in _names(gazetteer, span):
             resolved = resolve(gazetteer, candidate.text, context, nearby, qualifier, regions)
             if resolved:
                 start = offset + candidate.start_char
@@ -140,21 +162,25 @@ def place_mentions(
     return found
 
 
-def _within(place: Place, qualifier: Place) -> bool:
+def _within(place: Place, qualifier: Place, strict: bool = True) -> bool:
+    """Is ``place`` in the qualifying country or region? Not strictly: in its country, the
+    gazetteer not knowing the place's region ("London, Ontario": Canada's regions are unlinked)."""
+    if place.country != qualifier.country:
+        return False
     if qualifier.feature == "country":
-        return place.country == qualifier.country and place.feature != "country"
-    return place.country == qualifier.country and place.admin1 == qualifier.name
+        return place.feature != "country"
+    return place.admin1 == qualifier.name or (not strict and place.admin1 is None and place.feature != "country")
 
 
-def _qualifier(gazetteer: Gazetteer, span: Span) -> Place | None:
-    """ "Paris, Texas", "Tripoli, Lebanon": a region or country right after a comma."""
+def _qualifier(gazetteer: Gazetteer, span: Span) -> list[Place]:
+    """ "Paris, Texas", "Tripoli, Lebanon": the regions or countries named right after a comma
+    ("Virginia" is also a South African city: only its region readings qualify)."""
     doc = span.doc
     if span.end + 1 >= len(doc) or doc[span.end].text != ",":
-        return None
+        return []
     after = doc[span.end + 1]
     name = next((e.text for e in doc.ents if e.start == after.i and e.label_ == "GPE"), after.text)
-    place = gazetteer.lookup(name)
-    return place if place is not None and place.feature in ("country", "admin1") else None
+    return [p for p in gazetteer.ranked(name) if p.feature in ("country", "admin1")]
 
 
 def _place_spans(doc: Doc) -> list[Span]:
@@ -162,35 +188,86 @@ def _place_spans(doc: Doc) -> list[Span]:
     after a locative preposition ("in Odesa"), as the object of a strike ("struck Aleppo"), or
     beside a place ("Ghouta and Aleppo"). A name inside a person, organisation or nationality
     entity is never a place."""
-    found = [ent for ent in doc.ents if ent.label_ in _PLACE_LABELS]
-    places = {i for ent in found for i in range(ent.start, ent.end)}
-    # The small model often calls a town a person or an organisation ("struck Aleppo" → PERSON,
-    # "the port of Odesa" → ORG); syntax decides then. A nationality (NORP) never is a place.
-    others = {i for ent in doc.ents if ent.label_ not in _PLACE_LABELS | _MISTAKEN for i in range(ent.start, ent.end)}
+    found = [_without_article(ent) for ent in doc.ents if ent.label_ in _PLACE_LABELS]
+    found = [span for span in found if len(span)]
+    places = {i for span in found for i in range(span.start, span.end)}
+    # The small model often calls a town a person, an organisation or even a nationality ("struck
+    # Aleppo" → PERSON, "in Tunis" → NORP); syntax decides then (a real nationality in a place's
+    # position, "aid to Palestinians", is dropped by place_mentions through the actor knowledge).
+    others = {
+        i
+        for ent in doc.ents
+        if ent.label_ not in _PLACE_LABELS | _MISTAKEN | {"NORP"}
+        for i in range(ent.start, ent.end)
+    }
     for token in doc:
-        if token.pos_ != "PROPN" or token.i in places | others or token.dep_ in ("compound", "flat"):
+        if token.pos_ != "PROPN" or token.i in places or token.i in others:
             continue
-        if _locative(token) or any(c.i in places for c in token.conjuncts):
-            start = min([token.i, *(c.i for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN")])
-            found.append(doc[start : token.i + 1])
-            places.update(range(start, token.i + 1))
+        if token.dep_ in ("compound", "flat"):
+            # "at the Rafah crossing": a name before a place noun in a place's position.
+            head = token.head
+            if not (
+                token.dep_ == "compound" and head.pos_ == "NOUN" and head.lower_ in _NAME_NOUNS and _locative(head)
+            ):
+                continue
+            if any(t.i in places for t in head.lefts):
+                continue
+            end = token.i + 1
+            while end < head.i and doc[end].dep_ == "compound" and doc[end].pos_ == "PROPN":
+                end += 1
+        elif _locative(token) or any(c.i in places for c in token.conjuncts):
+            end = token.i + 1
+        else:
+            continue
+        last = doc[end - 1]
+        start = min([token.i, *(c.i for c in last.lefts if c.dep_ == "compound" and c.pos_ == "PROPN")])
+        found.append(doc[start:end])
+        places.update(range(start, end))
     return sorted(found, key=lambda span: span.start)
 
 
+def _without_article(span: Span) -> Span:
+    """The name without a leading "the": "the Black Sea" → "Black Sea"."""
+    return span[1:] if len(span) > 1 and span[0].lower_ == "the" else span
+
+
+def _nationality(span: Span) -> bool:
+    """Is the span (part of) a nationality entity (NORP)?"""
+    return any(t.ent_type_ == "NORP" for t in span)
+
+
 def _locative(token: Token) -> bool:
-    """In a place's position: "in Odesa", "the port of Odesa", "struck Aleppo", "Raqqa was shelled"."""
+    """In a place's position: "in Odesa", "the port of Odesa", "out of Karabakh", "struck Aleppo",
+    "Raqqa was shelled"."""
     head = token.head
     if token.dep_ == "pobj":
-        return head.lower_ in _LOCATIVE or (head.lower_ == "of" and head.head.lemma_ in _PLACE_NOUNS)
+        return head.lower_ in _LOCATIVE or (head.lower_ == "of" and head.head.lower_ in _PLACE_NOUNS | {"out"})
     return (token.dep_ == "dobj" or token.dep_ == "nsubjpass") and head.lemma_ in _STRIKING
 
 
-def _names(span: Span) -> list[Span]:
-    """The spans to try for a mention, longest first: "eastern Ghouta" before "Ghouta"."""
+def _names(gazetteer: Gazetteer, span: Span) -> list[Span]:
+    """The spans to try for a mention, longest first: "eastern Ghouta" before "Ghouta", "Iraqi
+    Kurdistan" before "Kurdistan", "Idlib province" and "Jenin refugee camp" before "Idlib" and
+    "Jenin". A longer span is tried only when the gazetteer knows its name."""
     doc = span.doc
-    if span.start > 0 and doc[span.start - 1].lower_ in _DIRECTIONS:
-        return [doc[span.start - 1 : span.end], span]
-    return [span]
+    starts = [span.start]
+    if span.start > 0:
+        before = doc[span.start - 1]
+        if before.lower_ in _DIRECTIONS or (before.dep_ in ("compound", "amod") and before.head in span):
+            starts.insert(0, span.start - 1)
+    ends = [span.end]
+    end = span.end
+    while (
+        end < len(doc)
+        and end - span.end < 3
+        and doc[end].pos_ == "NOUN"
+        and doc[end].lower_ in _NAME_NOUNS | {"refugee"}
+    ):
+        end += 1
+        ends.insert(0, end)
+    spans = [doc[s:e] for s in starts for e in ends]
+    spans.sort(key=len, reverse=True)
+    return [s for s in spans if s == span or gazetteer.candidates(s.text)]
 
 
 def _only_country(gazetteer: Gazetteer, name: str) -> str | None:

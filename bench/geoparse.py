@@ -1,0 +1,87 @@
+"""Geoparser figures: mentions per second, gazetteer load time, share of our cases within 161 km.
+
+    .venv/bin/python bench/geoparse.py [--repeats 20]
+
+(a) The sample articles (``samples/articles/*.txt``) and the sentences of
+    ``tests/geo/test_geoparser.py`` are parsed by the coder's spaCy pipeline and their actor
+    context is built first; only ``place_mentions`` is timed, over ``--repeats`` passes.
+(b) A fresh ``Gazetteer()`` is built and its load time reported (wall and CPU).
+(c) Every case of the test table (xfail ones included) is geoparsed through ``Coder.places``;
+    the share resolved to the expected country within 161 km of the expected coordinates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the case table lives in tests/
+
+from tests.geo.test_geoparser import CASES, DATE, NEGATIVES, TOLERANCE_KM, case_values, miss  # noqa: E402
+
+from polybius.actors.resolve import ArticleActors  # noqa: E402
+from polybius.coder import Coder, default_coder  # noqa: E402
+from polybius.documents.article import read_article  # noqa: E402
+from polybius.geo import Gazetteer  # noqa: E402
+from polybius.geo.parser import ArticleContext, place_mentions  # noqa: E402
+
+
+def _prepared(coder: Coder, texts: list[str]) -> list[tuple[list, ArticleContext]]:
+    """Each text parsed, with the article context ``Coder.places`` gives the geoparser."""
+    prepared = []
+    for text in texts:
+        document = read_article(text, default_date=DATE)
+        (docs,) = coder._parse([document])
+        actors = ArticleActors(coder.knowledge, document.date, coder._place_country)
+        actors.index(doc for doc, _ in docs)
+        number = {id(doc): n for n, (doc, _) in enumerate(docs)}
+        context = ArticleContext(
+            actors.countries(),
+            lambda span, a=actors, n=number: a.countries_in(n[id(span.doc)], span),
+            lambda span, a=actors, n=number: a.names_actor(n[id(span.doc)], span),
+        )
+        prepared.append((docs, context))
+    return prepared
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeats", type=int, default=20, help="passes over the texts (default 20)")
+    args = parser.parse_args()
+
+    coder = default_coder()
+    articles = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples" / "articles").glob("*.txt"))]
+    sentences = [case_values(c)[0] for c in CASES] + NEGATIVES
+    prepared = _prepared(coder, articles + sentences)
+
+    place_mentions(coder.gazetteer, *prepared[0])  # warm up
+    mentions = 0
+    started = time.perf_counter()
+    for _ in range(args.repeats):
+        for docs, context in prepared:
+            mentions += len(place_mentions(coder.gazetteer, docs, context))
+    elapsed = time.perf_counter() - started
+    print(
+        f"(a) geoparser: {mentions / elapsed:,.0f} mentions/s ({mentions:,} mentions in {elapsed:.2f} s;"
+        f" {len(articles)} articles + {len(sentences)} sentences x {args.repeats})"
+    )
+
+    gazetteer = Gazetteer()
+    print(f"(b) gazetteer load: {gazetteer.load_seconds:.2f} s ({gazetteer.load_cpu_seconds:.2f} s CPU)")
+
+    cases = [case_values(c) for c in CASES]
+    misses = [(values, problem) for values in cases if (problem := miss(coder, *values))]
+    share = 1 - len(misses) / len(cases)
+    print(
+        f"(c) test cases resolved within {TOLERANCE_KM:.0f} km: {share:.1%}"
+        f" ({len(cases) - len(misses)}/{len(cases)}, xfail cases included)"
+    )
+    for (sentence, *_), problem in misses:
+        print(f"    miss: {problem} — {sentence}")
+
+
+if __name__ == "__main__":
+    main()
