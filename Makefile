@@ -33,7 +33,7 @@ demo: $(STAMP)
 	@echo "Stored in $(abspath $(DEMO_DB)); e.g. $(BIN)/python -c \"import duckdb; print(duckdb.connect('$(DEMO_DB)').sql('select cameo, count(*) from events group by 1 order by 2 desc'))\""
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench
 	@test -x /usr/bin/chromium || echo "NOTE: /usr/bin/chromium not found: the browser tests (tests/web/test_browser.py) will be skipped (apt-get install -y chromium)"
 	$(BIN)/pytest
 

@@ -22,7 +22,6 @@ sys.path.insert(0, str(ROOT))  # the case table lives in tests/
 
 from tests.geo.test_geoparser import CASES, DATE, NEGATIVES, TOLERANCE_KM, case_values, miss  # noqa: E402
 
-from polybius.actors.resolve import ArticleActors  # noqa: E402
 from polybius.coder import Coder, default_coder  # noqa: E402
 from polybius.documents.article import read_article  # noqa: E402
 from polybius.geo import Gazetteer  # noqa: E402
@@ -31,20 +30,7 @@ from polybius.geo.parser import ArticleContext, place_mentions  # noqa: E402
 
 def _prepared(coder: Coder, texts: list[str]) -> list[tuple[list, ArticleContext]]:
     """Each text parsed, with the article context ``Coder.places`` gives the geoparser."""
-    prepared = []
-    for text in texts:
-        document = read_article(text, default_date=DATE)
-        (docs,) = coder._parse([document])
-        actors = ArticleActors(coder.knowledge, document.date, coder._place_country)
-        actors.index(doc for doc, _ in docs)
-        number = {id(doc): n for n, (doc, _) in enumerate(docs)}
-        context = ArticleContext(
-            actors.countries(),
-            lambda span, a=actors, n=number: a.countries_in(n[id(span.doc)], span),
-            lambda span, a=actors, n=number: a.names_actor(n[id(span.doc)], span),
-        )
-        prepared.append((docs, context))
-    return prepared
+    return [coder.place_context(read_article(text, default_date=DATE)) for text in texts]
 
 
 def main() -> None:

@@ -99,6 +99,10 @@ class Coder:
 
     def places(self, document: Document) -> list[PlaceMention]:
         """Every place mention of a document, resolved as the coder resolves event locations."""
+        return place_mentions(self.gazetteer, *self.place_context(document))
+
+    def place_context(self, document: Document) -> tuple[list[tuple[Doc, int]], ArticleContext]:
+        """A document's parsed paragraphs and what its actors tell the geoparser."""
         (docs,) = self._parse([document])
         actors = ArticleActors(self.knowledge, document.date, self._place_country)
         actors.index(doc for doc, _ in docs)
@@ -108,7 +112,7 @@ class Coder:
             lambda span: actors.countries_in(number[id(span.doc)], span),
             lambda span: actors.names_actor(number[id(span.doc)], span),
         )
-        return place_mentions(self.gazetteer, docs, context)
+        return docs, context
 
     def _parse(self, batch: list[Document]) -> list[list[tuple[Doc, int]]]:
         """The paragraphs of many documents through one ``nlp.pipe``, regrouped by document."""
