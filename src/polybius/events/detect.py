@@ -364,9 +364,9 @@ def _prep_targets(token: Token, pattern: Pattern) -> list[Token]:
     found = prep_objects(token, preps)
     for obj in objects(token) if token.pos_ == "VERB" else []:
         found += prep_objects(obj, preps)
-    carrier = _measured(token) if token.pos_ != "VERB" else token
-    if token.pos_ != "VERB" and carrier.dep_ in _LIGHT_VERB_DEPS and _is_light_verb(carrier.head):
-        found += prep_objects(carrier.head, preps)  # "carried out air strikes on Hezbollah": on → carried
+    light = _light_verb_of(token) if token.pos_ != "VERB" else None
+    if light is not None:
+        found += prep_objects(light, preps)  # "carried out air strikes on Hezbollah": on → carried
     return found
 
 
@@ -444,8 +444,9 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
         targets += parties[1:]
     carrier = _measured(noun)  # "launched ten days of war games": the days carry the games
     head = carrier.head
+    light = _light_verb_of(noun)
     governing: list[Token] = []
-    if carrier.dep_ in _LIGHT_VERB_DEPS and _is_light_verb(head):
+    if light is not None:
         governing = subjects(head)
         if pattern.target != "none":  # "sent an aid convoy to Syria": the target hangs off the verb
             targets += prep_objects(head, frozenset(pattern.prep))
@@ -464,8 +465,8 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
     if not governing and noun.dep_ == "appos":
         governing = [head]  # "Iran, a key backer of Assad, …"
     places = prep_objects(noun, _place_preps(pattern))
-    if carrier.dep_ in _LIGHT_VERB_DEPS and _is_light_verb(head):
-        places += prep_objects(head, _place_preps(pattern))  # "held talks in Astana"
+    if light is not None:
+        places += prep_objects(light, _place_preps(pattern))  # "held talks in Astana"
     places = _with_named_places(places) + [c for c in children(noun, "compound") if _is_place_word(c)]
     # The clause's verb decides negation and modality ("did not hold talks"), unless it only plans
     # the event ("is preparing an offensive": the noun's own reading, intent).
@@ -484,7 +485,7 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
         # strike killed…"); a "Russian proposal" or "UN talks" alone is a topic.
         explicit_agent=bool(governing or agents or (between and not pattern.between_targets))
         or pattern.cameo[:2] in _VIOLENT_ROOTS,
-        carrier=head if carrier.dep_ in _LIGHT_VERB_DEPS and _is_light_verb(head) else None,
+        carrier=light,
     )
 
 
@@ -503,6 +504,15 @@ def _place_preps(pattern: Pattern) -> frozenset[str]:
     over Crimea") "over" names the topic; for force it is where ("drones over Kyiv")."""
     preps = _PLACE_PREPS - frozenset(pattern.prep)
     return preps - {"over"} if pattern.cameo[:2] in _VERBAL_ROOTS else preps
+
+
+def _light_verb_of(noun: Token) -> Token | None:
+    """The light verb that carries a noun event, directly or through a quantity ("held talks",
+    "launched ten days of war games"), else None."""
+    carrier = _measured(noun)
+    if carrier.dep_ in _LIGHT_VERB_DEPS and _is_light_verb(carrier.head):
+        return carrier.head
+    return None
 
 
 def _measured(noun: Token) -> Token:
