@@ -21,6 +21,7 @@ from polybius.documents import Document
 from polybius.documents.article import read_article
 from polybius.events.detect import Detection, detect
 from polybius.events.lexicon import Lexicon, load_lexicon
+from polybius.events.syntax import is_reported
 from polybius.geo import Gazetteer, load_gazetteer, place_name
 from polybius.geo.parser import ArticleContext, PlaceMention, place_mentions, resolve
 from polybius.nlp import load_pipeline
@@ -147,7 +148,13 @@ class Coder:
                 # Only a fallback that finds the actors the specific reading could not is taken.
                 targets = self._mentions(actors, sentence, fallback.targets, fallback, target=True)
                 detection, fallback = (fallback, None) if targets else (detection, fallback.fallback)
-            act = coded_act(detection.pattern.cameo, detection.modality, detection.negated, detection.condition)
+            act = coded_act(
+                detection.pattern.cameo,
+                detection.modality,
+                detection.negated,
+                detection.condition,
+                reported=is_reported(detection.clause),
+            )
             if not self.all_modalities and (act.negated or act.modality not in DEFAULT_MODALITIES):
                 continue
             if detection.pattern.pos == "noun" and not (targets or detection.explicit_agent):
@@ -197,6 +204,7 @@ class Coder:
         countries: frozenset[str],
     ) -> EventRecord:
         kind = self.ontology[act.code]
+        plover = self.ontology[act.plover_code or act.code]
         trigger = detection.trigger
         when = event_date(detection.clause, sentence.span, document.date, act.modality == "future")
         start = sentence.offset + trigger.idx
@@ -210,8 +218,8 @@ class Coder:
             cameo=kind.code,
             cameo_name=kind.name,
             root=kind.root,
-            plover=kind.plover,
-            plover_mode=kind.plover_mode,
+            plover=plover.plover,
+            plover_mode=plover.plover_mode,
             quad_class=kind.quad_class,
             goldstein=kind.goldstein,
             date=when.value if when else None,

@@ -40,7 +40,7 @@ CASES = [
     # The conjunct of a passive verb acts through the passive's subject.
     (
         "Montenegro's prime minister has been indicted by a UN court and will resign.",
-        [("IGOUNO", "173", "MNEGOV"), ("MNEGOV", "035", None)],
+        [("IGOUNO", "173", "MNEGOV"), ("MNEGOV", "0341", None)],
     ),
 ]
 
@@ -60,6 +60,15 @@ def _document(text: str):
     from polybius.documents.article import read_article
 
     return read_article(text, default_date="2020-06-10")
+
+
+def test_future_retreat_is_an_intent_in_cameo_and_a_retreat_in_plover(coder) -> None:
+    (event,) = coder.code_document(_document("Kenya will withdraw its troops from Somalia."))
+    assert (event.cameo, event.plover, event.modality) == ("0356", "RETREAT", "future")
+    (promise,) = coder.code_document(_document("Kenya said it will withdraw its troops from Somalia."))
+    assert (promise.cameo, promise.plover) == ("0356", "AGREE")
+    (agreed,) = coder.code_document(_document("Kenya agreed to a ceasefire with the Shabaab."))
+    assert (agreed.cameo, agreed.plover) == ("0356", "AGREE")
 
 
 def test_passive_without_agent_keeps_the_target(coder) -> None:

@@ -192,9 +192,22 @@ def test_coded_act_rules() -> None:
     from polybius.ontology import coded_act
 
     # A refused cooperative act is asserted rejection; a negated past act stays negated.
-    assert coded_act("0841", "future", negated=True) == ("1243", "asserted", False)
-    assert coded_act("190", "future", negated=True) == ("1384", "future", True)
-    assert coded_act("042", "asserted", negated=True) == ("042", "asserted", True)
+    assert coded_act("0841", "future", negated=True)[:3] == ("1243", "asserted", False)
+    assert coded_act("190", "future", negated=True)[:3] == ("1384", "future", True)
+    assert coded_act("042", "asserted", negated=True)[:3] == ("042", "asserted", True)
     assert coded_act("0872", "future", condition="unless").code == "139"
     assert coded_act("163", "intent", condition="if").code == "1312"
-    assert coded_act("042", "hypothetical") == ("042", "hypothetical", False)
+    assert coded_act("042", "hypothetical")[:3] == ("042", "hypothetical", False)
+
+
+def test_future_retreat_keeps_its_plover_category() -> None:
+    from polybius.ontology import coded_act
+
+    # CAMEO records "will withdraw" as an intent to de-escalate; PLOVER keeps RETREAT + future.
+    withdraw = coded_act("0872", "future")
+    assert (withdraw.code, withdraw.plover_code) == ("0356", "0872")
+    # Said by its actor ("said it will withdraw"), it is a promise: AGREE in PLOVER too.
+    assert coded_act("0872", "future", reported=True).plover_code is None
+    # Cooperation in the future is AGREE in both, and an explicit intent is not a future report.
+    assert coded_act("042", "future").plover_code is None
+    assert coded_act("0841", "intent").plover_code is None

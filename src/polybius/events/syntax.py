@@ -325,3 +325,15 @@ def is_purpose(verb: Token) -> bool:
 def _reported(verb: Token) -> bool:
     """Is the clause reported speech ("X said it would …")?"""
     return verb.dep_ == "ccomp" and verb.head.lemma_ in _REPORTING
+
+
+def is_reported(verb: Token) -> bool:
+    """Is the clause, or the clause it is coordinated with, reported speech? "said they will
+    release the hostages and leave" is a promise; "was indicted and will resign" a forecast."""
+    for _ in range(3):
+        if _reported(verb):
+            return True
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False

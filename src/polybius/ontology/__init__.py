@@ -139,6 +139,17 @@ _ANNOUNCED = {
     "05": "032",
     "06": "031",
     "07": "033",
+    "081": "0351",
+    "082": "0352",
+    "0831": "0341",
+    "0832": "0342",
+    "0833": "0343",
+    "0834": "0344",
+    "083": "034",
+    "084": "0353",
+    "085": "0354",
+    "086": "0355",
+    "087": "0356",
     "08": "035",
     "14": "133",
     "15": "138",
@@ -188,11 +199,16 @@ ULTIMATUM = "139"
 
 
 class Act(NamedTuple):
-    """The code an event is recorded under, with the modality and negation it keeps."""
+    """The code an event is recorded under, with the modality and negation it keeps.
+
+    `plover_code` is the code whose PLOVER category the event takes when PLOVER reads it differently
+    from CAMEO: a concession or retreat reported in the future ("will resign") stays CONCEDE or
+    RETREAT with a future mode in PLOVER, where CAMEO records it as an intent (035x)."""
 
     code: str
     modality: str
     negated: bool
+    plover_code: str | None = None
 
 
 def announced_code(cameo: str, modality: str) -> str:
@@ -202,8 +218,12 @@ def announced_code(cameo: str, modality: str) -> str:
     return _by_prefix(_ANNOUNCED, cameo) or cameo
 
 
-def coded_act(cameo: str, modality: str, negated: bool = False, condition: str | None = None) -> Act:
-    """How CAMEO records an act: announced → intent or threat, refused → rejection, "unless" → ultimatum."""
+def coded_act(
+    cameo: str, modality: str, negated: bool = False, condition: str | None = None, *, reported: bool = False
+) -> Act:
+    """How CAMEO records an act: announced → intent or threat, refused → rejection, "unless" → ultimatum.
+
+    `reported`: the act is said by its actor ("said they will release…"), a promise in PLOVER too."""
     announced = modality in ("future", "intent")
     if announced and negated:
         refusal = _by_prefix(_REFUSED, cameo)
@@ -211,7 +231,10 @@ def coded_act(cameo: str, modality: str, negated: bool = False, condition: str |
             return Act(refusal, "asserted", False)
     if announced and not negated and condition == "unless":
         return Act(ULTIMATUM, modality, False)
-    return Act(announced_code(cameo, modality), modality, negated)
+    code = announced_code(cameo, modality)
+    forecast = modality == "future" and not reported
+    kept = cameo if forecast and cameo.startswith("08") and code != cameo else None
+    return Act(code, modality, negated, kept)
 
 
 def _by_prefix(table: dict[str, str], cameo: str) -> str | None:
