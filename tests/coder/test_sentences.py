@@ -37,6 +37,10 @@ CASES = [
     # The accused of "accused X of arming" is the arming's subject; a by-agent's phrase can hold the target.
     ("Kenya accused Uganda of arming the rebels.", [("KEN", "112", "UGA")]),
     ("A visit by the Indian prime minister to Nepal began on Monday.", [("INDGOV", "042", "NPL")]),
+    # Followers of a person or government are its country's civilians; of a group, the group.
+    ("Supporters of the former Kenyan president blocked roads in Nairobi.", [("KENCVL", "144", None)]),
+    ("Supporters of Hamas marched through Gaza City.", [("PSEINSHAMAS", "141", None)]),
+    ("Algerian fundamentalists began a hunger strike.", [("DZARAD", "142", None)]),
     # The conjunct of a passive verb acts through the passive's subject.
     (
         "Montenegro's prime minister has been indicted by a UN court and will resign.",

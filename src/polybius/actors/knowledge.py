@@ -159,7 +159,7 @@ class ActorKnowledge:
             piece = Piece("person", p.name, person=True, entry=p)
             self._add(self.names, nlp, _all_variants([p.name, *p.aliases]), piece)
         for r in self.roles:
-            piece = Piece("role", r.text, sector=r.sector, generic=r.generic, person=r.person)
+            piece = Piece("role", r.text, sector=r.sector, generic=r.generic, person=r.person, entry=r)
             self._add(self.role_words, nlp, plural_forms(r.text.lower()), piece)
 
     def _compile_user(self, actors: Sequence[UserActor], agents: Sequence[UserAgent]) -> None:

@@ -53,6 +53,8 @@ _PRONOUN_REACH = 800
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 _GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
 _JOINT = frozenset({"along", "together", "alongside"})
+# Whose followers are civilians rather than the state: "supporters of the president".
+_STATE_SECTORS = frozenset("GOV LEG JUD ELI".split())
 # Actors found only at home: "Syrian rebels" say the article is about Syria; "Syrian diplomats" do not.
 _DOMESTIC_ONLY = frozenset("REB INS OPP SEP CVL COP REF".split())
 # Heads that count or group the actors named in their "of" phrase: "thousands of protesters".
@@ -239,6 +241,9 @@ class ArticleActors:
         roles = [p for _, _, p in pieces if not p.owner]
         if not owners and _is_name(head) and (known := self._people.get(head.text)):
             return [self._mention(known, head, head, offset, person=True)]
+        if not owners and roles and all(getattr(r.entry, "follower", False) for r in roles):
+            if backed := self._backers(doc_number, head, tokens, offset):
+                return backed
         if not owners and owner_preps and head.lemma_.lower() not in _GEOGRAPHIC:
             owners = self._of_owners(doc_number, head, owner_preps)  # not "the Sea of Japan"
         if not owners and roles:
@@ -261,6 +266,27 @@ class ArticleActors:
             for actor, actor_is_person in [self._compose(group, roles, head, tokens)]
             if actor is not None
         ]
+
+    def _backers(self, doc_number: int, head: Token, tokens: list[Token], offset: int) -> list[Mention]:
+        """ "supporters of the former president", "loyalists of the ousted leader": the followers of a
+        person or government are its country's civilians; those of a party or group are that group."""
+        found: list[Mention] = []
+        for backed in self._of_phrase_actors(doc_number, head, offset):
+            actor = backed.actor
+            if backed.person or actor.sector in _STATE_SECTORS:
+                code = Actor.make_code(actor.country, "CVL", None, None)
+                actor = replace(actor, code=code, sector="CVL", org=None, name=f"supporters of {actor.name}")
+            first = head.doc[min(t.i for t in tokens)]
+            found.append(self._mention(actor, first, head, offset))
+        return found
+
+    def _of_phrase_actors(self, doc_number: int, head: Token, offset: int) -> list[Mention]:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return self.phrase(doc_number, pobj, offset)
+        return []
 
     def _phrase_pieces(self, doc_number: int, tokens: list[Token]) -> list[tuple[int, int, Piece]]:
         found: dict[tuple[int, int], Piece] = {}

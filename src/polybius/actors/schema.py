@@ -70,6 +70,8 @@ class RoleEntry(_Entry):
     sector: str | None
     generic: bool = False
     person: bool = False  # names a single person (so "he"/"she" may refer to it)
+    # Backs whoever its "of" phrase names: "supporters of the president" are civilians, not the state.
+    follower: bool = False
     example: str
 
     _sec = field_validator("sector")(_check_sector)
