@@ -21,7 +21,7 @@ from polybius.documents import Document
 from polybius.documents.article import read_article
 from polybius.events.detect import Detection, detect
 from polybius.events.lexicon import Lexicon, load_lexicon
-from polybius.events.syntax import is_reported
+from polybius.events.syntax import is_prepared, is_reported
 from polybius.geo import Gazetteer, load_gazetteer, place_name
 from polybius.geo.parser import ArticleContext, PlaceMention, place_mentions, resolve
 from polybius.nlp import load_pipeline
@@ -154,6 +154,7 @@ class Coder:
                 detection.negated,
                 detection.condition,
                 reported=is_reported(detection.clause),
+                prepared=is_prepared(detection.trigger),
             )
             if not self.all_modalities and (act.negated or act.modality not in DEFAULT_MODALITIES):
                 continue

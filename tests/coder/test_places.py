@@ -21,7 +21,7 @@ CASES = [
     ("The Ethiopian army recaptured Lalibela from Tigrayan forces.", "recaptured", "ETH"),
     ("Armenia and Azerbaijan signed a peace deal at the Washington summit.", "signed", "USA"),  # named venue
     ("The foreign ministers met at the Sochi congress.", "met", "RUS"),
-    ("The Security Council met in New York to discuss the crisis in Haiti.", "met", "USA"),  # not Haiti
+    ("The Security Council met Haitian envoys in New York to discuss the crisis in Haiti.", "met", "USA"),  # not Haiti
     ("The UN Security Council held a briefing on Gaza.", "briefing", None),  # the topic is no place
     ("Russia criticised the talks on Ukraine held in Jeddah.", "criticised", None),  # said elsewhere
     ("Pakistan and India held talks in Geneva over Kashmir.", "held", "CHE"),  # Kashmir is the topic

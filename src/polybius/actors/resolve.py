@@ -241,9 +241,9 @@ class ArticleActors:
         roles = [p for _, _, p in pieces if not p.owner]
         if not owners and _is_name(head) and (known := self._people.get(head.text)):
             return [self._mention(known, head, head, offset, person=True)]
-        if not owners and roles and all(getattr(r.entry, "follower", False) for r in roles):
-            if backed := self._backers(doc_number, head, tokens, offset):
-                return backed
+        follower = bool(roles) and all(getattr(r.entry, "follower", False) for r in roles)
+        if not owners and follower and (backed := self._backers(doc_number, head, tokens, offset)):
+            return backed
         if not owners and owner_preps and head.lemma_.lower() not in _GEOGRAPHIC:
             owners = self._of_owners(doc_number, head, owner_preps)  # not "the Sea of Japan"
         if not owners and roles:
@@ -305,7 +305,10 @@ class ArticleActors:
             if prep.dep_ == "prep" and prep.lower_ in allowed:
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
-                        pieces = self._phrase_pieces(doc_number, _np_tokens(pobj))
+                        # "the foreign ministers of Iran and Turkey": each conjunct is an owner.
+                        names = [c for c in pobj.conjuncts if c.pos_ == "PROPN"]  # not "… and X's envoy"
+                        tokens = [t for head in (pobj, *names) for t in _np_tokens(head)]
+                        pieces = self._phrase_pieces(doc_number, tokens)
                         owners = [x for x in pieces if x[2].owner]
                         if owners:
                             return owners

@@ -161,7 +161,18 @@ def detect(sentence: Span, lexicon: Lexicon) -> list[Detection]:
             detection = _match(token, _candidates(lexicon, "noun", token), used)
             if detection and not _governed_by(detection.trigger, verb_triggers):
                 found.append(detection)
-    return _without_bare_announcers(_without_protest_demands(found))
+    return [d for d in _without_bare_announcers(_without_protest_demands(found)) if not _a_session(d)]
+
+
+def _a_session(detection: Detection) -> bool:
+    """ "The cabinet met on Sunday": one body meeting, with nobody to meet, is a session, not a
+    consultation. "The two sides met", "Iran and Turkey met" have their parties in the subject."""
+    if not (detection.pattern.symmetric and detection.pattern.cameo.startswith("04")) or detection.targets:
+        return False
+    if len(detection.sources) != 1:
+        return False
+    (source,) = detection.sources
+    return source.tag_ in ("NN", "NNP") and not source.conjuncts
 
 
 def _without_bare_announcers(found: list[Detection]) -> list[Detection]:
@@ -452,6 +463,8 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
             targets += prep_objects(head, frozenset(pattern.prep))
     elif carrier.dep_ == "dobj" and head.lemma_ in PLANNING_VERBS:
         governing = subjects(head)  # "Russia is preparing an offensive": planned by Russia
+    elif noun.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ in PLANNING_VERBS:
+        governing = subjects(head.head)  # "troops are preparing for a ground assault"
     elif noun.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_ in _TAKE_PART:
         governing = subjects(head.head)  # "Iran took part in the talks"
     elif noun.dep_ == "pobj" and head.lower_ in ("in", "by") and head.head.lemma_ in _HARMED:

@@ -327,6 +327,24 @@ def _reported(verb: Token) -> bool:
     return verb.dep_ == "ccomp" and verb.head.lemma_ in _REPORTING
 
 
+def is_prepared(trigger: Token) -> bool:
+    """Is the act being readied: "prepared to resume shelling", "is preparing an offensive",
+    "prepares for an assault"? Readying force is a show of it (CAMEO 15), not a threat."""
+    token = trigger
+    for _ in range(3):
+        head = token.head
+        if head.i == token.i:
+            return False
+        if head.lemma_ == "prepare" and token.dep_ in ("xcomp", "dobj"):
+            return True
+        if token.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ == "prepare":
+            return True
+        if token.dep_ != "xcomp":
+            return False
+        token = head  # "prepared to resume shelling": shelling → resume → prepared
+    return False
+
+
 def is_reported(verb: Token) -> bool:
     """Is the clause, or the clause it is coordinated with, reported speech? "said they will
     release the hostages and leave" is a promise; "was indicted and will resign" a forecast."""

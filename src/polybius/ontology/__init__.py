@@ -196,6 +196,9 @@ _REFUSED = {
 }
 # "will withdraw its force unless…": an act announced under "unless" is an ultimatum.
 ULTIMATUM = "139"
+# Readying violence ("prepared to resume shelling") demonstrates military power.
+SHOW_OF_FORCE = "150"
+_FORCE_ROOTS = frozenset({"18", "19", "20"})
 
 
 class Act(NamedTuple):
@@ -219,11 +222,21 @@ def announced_code(cameo: str, modality: str) -> str:
 
 
 def coded_act(
-    cameo: str, modality: str, negated: bool = False, condition: str | None = None, *, reported: bool = False
+    cameo: str,
+    modality: str,
+    negated: bool = False,
+    condition: str | None = None,
+    *,
+    reported: bool = False,
+    prepared: bool = False,
 ) -> Act:
     """How CAMEO records an act: announced → intent or threat, refused → rejection, "unless" → ultimatum.
 
-    `reported`: the act is said by its actor ("said they will release…"), a promise in PLOVER too."""
+    `reported`: the act is said by its actor ("said they will release…"), a promise in PLOVER too.
+    `prepared`: the act is being readied ("prepared to resume shelling"); for force that is a show
+    of force now (150), as the CAMEO manual codes it, not a verbal threat."""
+    if prepared and not negated and cameo[:2] in _FORCE_ROOTS:
+        return Act(SHOW_OF_FORCE, "asserted", False)
     announced = modality in ("future", "intent")
     if announced and negated:
         refusal = _by_prefix(_REFUSED, cameo)
