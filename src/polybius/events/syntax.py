@@ -71,7 +71,8 @@ _INQUIRIES = frozenset("investigation inquiry probe enquiry allegation accusatio
 # deployed") or only intended ("plans to sell", "an offer to mediate"), not done.
 _REQUEST_NOUNS = frozenset("call appeal request demand plea invitation ultimatum order permission right".split())
 _INTENT_NOUNS = frozenset(
-    "plan offer proposal pledge promise commitment threat intention bid readiness agreement deal accord pact".split()
+    "plan offer proposal pledge promise commitment threat intention bid readiness agreement deal accord pact"
+    " decision".split()
 )
 # Verbs whose "against/from + -ing" is kept from happening.
 _DETERRING = frozenset(
@@ -254,6 +255,8 @@ def _asked_for(trigger: Token) -> str | None:
             return "hypothetical"  # "an allegation that the NPFL had taken over the city"
         if head.dep_ == "dobj" and head.head.lemma_ in _DIRECTIVE:
             return "hypothetical"  # "demanded a UN presence to protect them"
+    if trigger.dep_ == "pcomp" and head.lower_ == "of" and head.head.lemma_ in _INTENT_NOUNS:
+        return "intent"  # "the decision of sending troops to Iraq"
     if trigger.dep_ == "ccomp" and that_clause and any(o.lemma_ in _REQUEST_NOUNS for o in children(head, "dobj")):
         return "hypothetical"  # "reiterated its demand that Israel ease…": the parser hangs it on the verb
     if trigger.dep_ == "pcomp" and head.lower_ in ("against", "from") and head.head.lemma_ in _DETERRING:
