@@ -7,7 +7,7 @@ pipeline, the knowledge base, the lexicon, the ontology and the gazetteer, all l
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -27,12 +27,13 @@ from polybius.geo.parser import ArticleContext, PlaceMention, place_mentions, re
 from polybius.nlp import load_pipeline
 from polybius.ontology import Act, Ontology, coded_act, load_ontology
 from polybius.records import EventRecord, Location, Trigger
-from polybius.settings import BATCH_SIZE, DEFAULT_MODALITIES, GENERIC_CONFIDENCE
+from polybius.settings import BACKGROUND_CONFIDENCE, BATCH_SIZE, DEFAULT_MODALITIES, GENERIC_CONFIDENCE
 
 # Sectors of the state itself: their country as a target is themselves.
 _STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 # Roots whose "in X" is a venue, not a target: talks in Geneva, a deal signed in Havana.
 _VENUE_ROOTS = frozenset({"01", "02", "03", "04", "05", "06"})
+_FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 
 
 @dataclass
@@ -168,7 +169,7 @@ class Coder:
                 records.append(
                     self._record(document, sentence, detection, act, source, target, len(records), countries)
                 )
-        return records
+        return records if self.all_modalities else _without_background(records)
 
     def _mentions(
         self,
@@ -181,12 +182,14 @@ class Coder:
     ) -> list[Mention]:
         found: list[Mention] = []
         material = detection.pattern.cameo[:2] not in _VENUE_ROOTS
+        force = target and detection.pattern.cameo[:2] in _FORCE_ROOTS
         for token in tokens:
             if token.i == detection.trigger.i:
                 preps: frozenset[str] = frozenset()  # "the backer of Assad": "of" is the target
             else:
                 preps = PLACE_OWNER_PREPS if target and material else OF
-            for mention in actors.resolve(sentence.doc_number, token, sentence.offset, owner_preps=preps):
+            found_here = actors.resolve(sentence.doc_number, token, sentence.offset, owner_preps=preps, regions=force)
+            for mention in found_here:
                 if not preps and not (mention.actor.country or mention.actor.org):
                     continue  # an event noun's role modifier is often its target: "church bombing"
                 if all(m.actor.code != mention.actor.code for m in found):
@@ -235,11 +238,13 @@ class Coder:
             extra={"source_span": _span(source), "target_span": _span(target)},
         )
 
-    def _place_country(self, name: str, countries: frozenset[str] = frozenset()) -> str | None:
+    def _place_country(self, name: str, countries: frozenset[str] = frozenset(), regions: bool = False) -> str | None:
         """The country of a town ("shelled the town of Izium" → UKR). Regions and seas are where
-        events happen, not actors: "the ceasefire in Karabakh" has no Azerbaijani target."""
+        events happen, not actors: "the ceasefire in Karabakh" has no Azerbaijani target; but
+        force used on a region is used on its country ("struck targets across the Gaza Strip")."""
         place = self.gazetteer.lookup(name, countries)
-        return place.country if place and place.precision == "city" else None
+        kinds = ("city", "region", "admin1") if regions else ("city",)
+        return place.country if place and place.precision in kinds else None
 
     def _location(self, detection: Detection, countries: frozenset[str]) -> Location | None:
         for token in detection.places:
@@ -248,6 +253,17 @@ class Coder:
             if resolved:
                 return resolved[0].location()
         return None
+
+
+def _without_background(records: list[EventRecord]) -> list[EventRecord]:
+    """A sentence's main event, and the others coded with some confidence. Weak mentions beside it
+    (a killing recalled in a "where…" clause, a noun in a participle) are background, shown only
+    with all modalities: one event a sentence is read right, not four read loosely."""
+    if not records:
+        return records
+    top = max(r.confidence for r in records)
+    kept = [r for r in records if r.confidence >= BACKGROUND_CONFIDENCE or r.confidence == top]
+    return [replace(r, id=f"{r.article_id}-{r.sentence_index}-{number}") for number, r in enumerate(kept)]
 
 
 def _dyads(

@@ -19,6 +19,9 @@ INGEST_BATCH_SIZE = 64
 DEFAULT_MODALITIES = frozenset({"asserted", "future", "intent"})
 #: Base confidence of an event from a generic (0x0) fallback pattern (a plain pattern starts at 0.5).
 GENERIC_CONFIDENCE = 0.3
+#: Below this, an event that is not its sentence's most confident one is background (a killing
+#: recalled in a "where…" clause) and is shown only with all modalities.
+BACKGROUND_CONFIDENCE = 0.4
 
 #: ``polybius serve`` binds here by default: this machine only.
 WEB_HOST = "127.0.0.1"

@@ -55,7 +55,7 @@ CASES = [
     # The conjunct of a passive verb acts through the passive's subject.
     (
         "Montenegro's prime minister has been indicted by a UN court and will resign.",
-        [("IGOUNO", "173", "MNEGOV"), ("MNEGOV", "0341", None)],
+        [("IGOUNO", "115", "MNEGOV"), ("MNEGOV", "0341", None)],
     ),
 ]
 
@@ -87,6 +87,15 @@ def test_future_retreat_is_an_intent_in_cameo_and_a_retreat_in_plover(coder) -> 
     assert (promise.cameo, promise.plover) == ("0356", "AGREE")
     (agreed,) = coder.code_document(_document("Kenya agreed to a ceasefire with the Shabaab."))
     assert (agreed.cameo, agreed.plover) == ("0356", "AGREE")
+
+
+def test_background_mentions_are_shown_only_with_all_modalities(coder, coder_all) -> None:
+    text = "Hundreds of Kosovars demonstrated on Tuesday in Pristina, where 24 people were killed in riots last March."
+    shown = coder.code_document(_document(text))
+    assert [r.root for r in shown] == ["14"] and shown[0].id.endswith("-0")
+    everything = coder_all.code_document(_document(text))
+    assert {r.root for r in everything} >= {"14", "19"}
+    assert min(r.confidence for r in everything) < 0.4
 
 
 def test_passive_without_agent_keeps_the_target(coder) -> None:

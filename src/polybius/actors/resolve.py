@@ -129,7 +129,7 @@ class ArticleActors:
     knowledge: ActorKnowledge
     date: str | None
     # Gazetteer: (place name, countries of the article) → ISO3 of the best match.
-    place_country: Callable[[str, frozenset[str]], str | None] = lambda name, countries: None
+    place_country: Callable[[str, frozenset[str], bool], str | None] = lambda name, countries, regions=False: None
     focus_country: str | None = None
     _pieces: dict[tuple[int, int], tuple[int, int, Piece]] = field(default_factory=dict)
     _people: dict[str, Actor] = field(default_factory=dict)  # surname / full name → actor
@@ -204,18 +204,25 @@ class ArticleActors:
     def piece_at(self, doc_number: int, token: Token) -> tuple[int, int, Piece] | None:
         return self._pieces.get((doc_number, token.i))
 
-    def resolve(self, doc_number: int, token: Token, offset: int, *, owner_preps: frozenset[str] = OF) -> list[Mention]:
-        """The actors a token names: itself with its conjuncts and "along with" partners."""
+    def resolve(
+        self, doc_number: int, token: Token, offset: int, *, owner_preps: frozenset[str] = OF, regions: bool = False
+    ) -> list[Mention]:
+        """The actors a token names: itself with its conjuncts and "along with" partners.
+
+        ``regions``: a region stands for its country too ("struck targets across the Gaza Strip"),
+        as the target of force; otherwise only towns do ("the ceasefire in Karabakh" has none)."""
         heads = [token, *token.conjuncts] if token.dep_ != "conj" else [token]
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in _JOINT:
                 heads += [g for w in child.children if w.lower_ == "with" for g in w.children if g.dep_ == "pobj"]
         mentions: list[Mention] = []
         for head in heads:
-            mentions += self.phrase(doc_number, head, offset, owner_preps=owner_preps)
+            mentions += self.phrase(doc_number, head, offset, owner_preps=owner_preps, regions=regions)
         return mentions
 
-    def phrase(self, doc_number: int, head: Token, offset: int, *, owner_preps: frozenset[str] = OF) -> list[Mention]:
+    def phrase(
+        self, doc_number: int, head: Token, offset: int, *, owner_preps: frozenset[str] = OF, regions: bool = False
+    ) -> list[Mention]:
         """The actors of the noun phrase headed by ``head`` (several when owners are coordinated).
 
         ``owner_preps`` are the prepositions whose object may say whose the phrase is: "of" for
@@ -234,7 +241,7 @@ class ArticleActors:
                 if g.dep_ == "pobj"
             ]
             if counted:
-                return self.phrase(doc_number, counted[0], offset, owner_preps=owner_preps)
+                return self.phrase(doc_number, counted[0], offset, owner_preps=owner_preps, regions=regions)
         tokens = _np_tokens(head)
         pieces = self._phrase_pieces(doc_number, tokens)
         owners = [(s, e, p) for s, e, p in pieces if p.owner]
@@ -252,7 +259,7 @@ class ArticleActors:
             return [earlier]
         if not owners and not roles:
             return self._unknown_person(doc_number, head, tokens, offset) or (
-                self._place_actor(head, offset, owner_preps) if owner_preps else []
+                self._place_actor(head, offset, owner_preps, regions) if owner_preps else []
             )
         if owners and all(p.kind == "capital" for _, _, p in owners) and _is_place_phrase(head):
             # "signed a deal in Havana": the capital is where, not the Cuban government.
@@ -445,13 +452,14 @@ class ArticleActors:
         known = self._people.get(head.text)
         return [self._mention(known, head, head, offset, person=True)] if known else []
 
-    def _place_actor(self, head: Token, offset: int, owner_preps: frozenset[str]) -> list[Mention]:
+    def _place_actor(self, head: Token, offset: int, owner_preps: frozenset[str], regions: bool) -> list[Mention]:
         """A town as an actor stands for its country: "shelled the town of Izium" → UKR."""
         inside = [g for p in _preps(head, owner_preps) for g in p.children if g.dep_ == "pobj"]
         for token in [head, *inside]:
-            if token.ent_type_ in ("GPE", "LOC") and token.pos_ == "PROPN":
+            # The small model often takes a town for a facility ("districts of Kharkiv").
+            if token.ent_type_ in ("GPE", "LOC", "FAC") and token.pos_ == "PROPN":
                 name = place_name(token) or token.text
-                country = self.place_country(name, self.countries())
+                country = self.place_country(name, self.countries(), regions)
                 if country:
                     actor = Actor(text=name, name=name, code=country, country=country)
                     return [Mention(actor, offset + token.idx, offset + token.idx + len(token.text))]
