@@ -253,8 +253,8 @@ class ArticleActors:
             return backed
         if not owners and owner_preps and head.lemma_.lower() not in _GEOGRAPHIC:
             owners = self._of_owners(doc_number, head, owner_preps)  # not "the Sea of Japan"
-        if not owners and roles:
-            owners = self._possessive_pronoun_owner(head, offset)
+        if not owners:
+            owners = self._possessive_pronoun_owner(head, offset) if roles else self._known_possessor(head)
         if not owners and roles and (earlier := self._described(head, roles, offset)):
             return [earlier]
         if not owners and not roles:
@@ -347,16 +347,19 @@ class ArticleActors:
         for child in head.children:
             if child.dep_ == "poss" and child.pos_ == "PRON":
                 for mention in self._pronoun(child, offset):
-                    a = mention.actor
-                    piece = Piece(
-                        "pronoun",
-                        a.name,
-                        country=a.country,
-                        org=a.org,
-                        prefix=self.knowledge.org_prefix(a.org),
-                    )
-                    return [(child.i, child.i + 1, piece)]
+                    return [(child.i, child.i + 1, self._owner_piece(mention.actor))]
         return []
+
+    def _known_possessor(self, head: Token) -> list[tuple[int, int, Piece]]:
+        """ "Nkurunziza's candidacy": a person introduced earlier owns what is theirs."""
+        for child in head.children:
+            if child.dep_ == "poss" and _is_name(child) and (known := self._people.get(child.text)):
+                return [(child.i, child.i + 1, replace(self._owner_piece(known), sector=known.sector))]
+        return []
+
+    def _owner_piece(self, actor: Actor) -> Piece:
+        prefix = self.knowledge.org_prefix(actor.org)
+        return Piece("pronoun", actor.name, country=actor.country, org=actor.org, prefix=prefix)
 
     def _compose(
         self, owners: list[tuple[int, int, Piece]], roles: list[Piece], head: Token, tokens: list[Token]
@@ -406,7 +409,7 @@ class ArticleActors:
             t
             for t in tokens
             if _is_name(t)
-            and t.dep_ not in ("compound", "poss")
+            and (t.dep_ not in ("compound", "poss") or t.i == head.i)
             and t.i not in owned
             and t.lower_ not in role_words
             and t.lemma_.lower() not in role_words
@@ -494,6 +497,8 @@ class ArticleActors:
                 token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.dep_ in _SUBJECT_DEPS)
             ):
                 self.phrase(doc_number, token, offset)
+            elif token.dep_ == "poss" and token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
+                self.phrase(doc_number, token, offset)  # "President Pierre Nkurunziza's candidacy"
 
 
 def person_role(person: PersonEntry, on: str | None) -> tuple[str | None, str | None, str | None]:

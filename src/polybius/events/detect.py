@@ -75,6 +75,13 @@ _LIGHT_VERBS = frozenset(
         "wage",
         "pursue",
         "impose",
+        "reimpose",
+        "re-impose",
+        "slap",
+        "renew",
+        "tighten",
+        "introduce",
+        "enforce",
         "issue",
         "extend",
         "grant",
@@ -94,6 +101,8 @@ _QUANTITIES = frozenset(
     " fraction".split()
 )
 _FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+# Participles by which a vehicle or convoy names its load: "ships carrying food".
+_CARRYING = frozenset("carry bear transport load ferry deliver".split())
 _VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
 _HARMED = frozenset("kill wound injure hurt maim die".split())
 _VIOLENT_ROOTS = frozenset({"18", "19", "20"})
@@ -349,17 +358,16 @@ def _complements(token: Token, pattern: Pattern) -> list[Token]:
     return hits
 
 
+def _object_nouns(verb: Token) -> list[Token]:
+    """The verb's objects, and what a quantity measures: "tons of food aid", "part of its aid"."""
+    heads = objects(verb) if verb.pos_ == "VERB" else []
+    return heads + [g for h in heads if h.lemma_ in _QUANTITIES or h.pos_ == "NUM" for g in prep_objects(h, ("of",))]
+
+
 def _object_phrase_heads(token: Token) -> list[Token]:
-    heads = objects(token) if token.pos_ == "VERB" else []
-    # "tons of food aid", "$5 million of aid": the measured noun is the object.
-    heads += [
-        g
-        for h in heads
-        if h.lemma_ in _QUANTITIES or h.pos_ == "NUM"
-        for p in children(h, "prep")
-        if p.lower_ == "of"
-        for g in children(p, "pobj")
-    ]
+    heads = _object_nouns(token)
+    # "sent ships carrying food": what the vehicles carry is what is sent.
+    heads += [o for h in heads for a in children(h, "acl") if a.lemma_ in _CARRYING for o in objects(a)]
     heads += [c for h in heads for c in h.conjuncts]
     # "halted mediation efforts", "the peace process": a light head noun is named by its modifier;
     # "banned the television channel Dozhd": a name is described by its compounds.
@@ -373,8 +381,10 @@ def _object_phrase_heads(token: Token) -> list[Token]:
 def _prep_targets(token: Token, pattern: Pattern) -> list[Token]:
     preps = frozenset(pattern.prep)
     found = prep_objects(token, preps)
-    for obj in objects(token) if token.pos_ == "VERB" else []:
+    for obj in _object_nouns(token):
         found += prep_objects(obj, preps)
+        # "sent ships carrying food to Yangon": the destination hangs on the carrying.
+        found += [t for a in children(obj, "acl") if a.lemma_ in _CARRYING for t in prep_objects(a, preps)]
     light = _light_verb_of(token) if token.pos_ != "VERB" else None
     if light is not None:
         found += prep_objects(light, preps)  # "carried out air strikes on Hezbollah": on → carried
@@ -427,7 +437,14 @@ def _targets(token: Token, pattern: Pattern, direct: list[Token]) -> list[Token]
     inner = [t for o in direct for t in prep_objects(o, _OBJECT_PREPS)]
     if pattern.target == "object":
         return recipients + direct + inner
+    # A vehicle carrying what is sent is not whom it is for: "sent navy ships carrying food to
+    # Yangon" is aid to Myanmar, not to India's navy.
+    direct = [o for o in direct if not _carries(o)]
     return recipients + direct + inner + (_prep_targets(token, pattern) if pattern.prep else [])
+
+
+def _carries(noun: Token) -> bool:
+    return any(a.lemma_ in _CARRYING for a in children(noun, "acl"))
 
 
 def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
