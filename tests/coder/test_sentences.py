@@ -46,6 +46,10 @@ CASES = [
     ("The Serbian army prepared to resume shelling the town.", [("SRBMIL", "150", None)]),
     ("Israeli troops are preparing for a ground assault on Gaza.", [("ISRMIL", "150", "PSE")]),
     ("Iran held naval exercises in the Gulf.", [("IRN", "150", None)]),
+    # What a quantity measures and what a vehicle carries are the objects; the destination the target.
+    ("Belgium suspended part of its election aid to Burundi on Monday.", [("BEL", "162", "BDI")]),
+    ("India sent three navy ships carrying food and medicine to Yangon.", [("IND", "073", "MMR")]),
+    ("The United States banned imports of Russian oil and gas.", [("USA", "163", "RUS")]),
     # Coordinated owners in an "of" phrase are two actors; one body meeting alone is no consultation.
     (
         "The foreign ministers of Iran and Turkey met in Ankara.",
@@ -96,6 +100,16 @@ def test_background_mentions_are_shown_only_with_all_modalities(coder, coder_all
     everything = coder_all.code_document(_document(text))
     assert {r.root for r in everything} >= {"14", "19"}
     assert min(r.confidence for r in everything) < 0.4
+
+
+def test_a_person_named_in_a_possessive_is_remembered(coder) -> None:
+    text = (
+        "Protests in Burundi against President Pierre Nkurunziza's candidacy entered a second week. "
+        "The US secretary of state criticised Nkurunziza's candidacy on Monday."
+    )
+    records = coder.code_document(_document(text))
+    coded = [(r.source and r.source.code, r.cameo, r.target and r.target.code) for r in records]
+    assert ("USAGOV", "111", "BDIGOV") in coded
 
 
 def test_passive_without_agent_keeps_the_target(coder) -> None:
