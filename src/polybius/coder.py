@@ -34,6 +34,7 @@ _STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 # Roots whose "in X" is a venue, not a target: talks in Geneva, a deal signed in Havana.
 _VENUE_ROOTS = frozenset({"01", "02", "03", "04", "05", "06"})
 _FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+_VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 
 
 @dataclass
@@ -149,6 +150,9 @@ class Coder:
                 # Only a fallback that finds the actors the specific reading could not is taken.
                 targets = self._mentions(actors, sentence, fallback.targets, fallback, target=True)
                 detection, fallback = (fallback, None) if targets else (detection, fallback.fallback)
+            if not targets and detection.pattern.cameo[:2] in _VIOLENT_ROOTS:
+                # "struck targets across the Gaza Strip": force used on a place is used on its country.
+                targets = self._place_targets(actors, sentence, detection)
             act = coded_act(
                 detection.pattern.cameo,
                 detection.modality,
@@ -170,6 +174,12 @@ class Coder:
                     self._record(document, sentence, detection, act, source, target, len(records), countries)
                 )
         return records if self.all_modalities else _without_background(records)
+
+    def _place_targets(self, actors: ArticleActors, sentence: _Sentence, detection: Detection) -> list[Mention]:
+        found: list[Mention] = []
+        for token in detection.places:
+            found += actors.place_mentions(sentence.doc_number, token, sentence.offset)
+        return found[:1]
 
     def _mentions(
         self,

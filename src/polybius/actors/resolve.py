@@ -182,7 +182,7 @@ class ArticleActors:
                 mentions[piece.country or ""] += 1
             covered = {i for s, e, _ in pieces for i in range(s, e)}
             for name in _place_names(doc, covered):  # towns and regions (or only venues) named
-                topics[self.place_country(name, countries) or ""] += 0.5
+                topics[self.place_country(name, countries, True) or ""] += 0.5
         topics.pop("", None)
         ranked = set(topics) | set(mentions)
         return max(ranked, key=lambda c: (topics[c] + mentions[c] / 2, mentions[c])) if ranked else None
@@ -454,6 +454,11 @@ class ArticleActors:
             return []
         known = self._people.get(head.text)
         return [self._mention(known, head, head, offset, person=True)] if known else []
+
+    def place_mentions(self, doc_number: int, token: Token, offset: int) -> list[Mention]:
+        """The country a place of force stands for: the place itself, or the town or region its
+        "of"/"in" phrase names ("villages of North Kivu", "targets across the Gaza Strip")."""
+        return self._place_actor(token, offset, PLACE_OWNER_PREPS, regions=True)
 
     def _place_actor(self, head: Token, offset: int, owner_preps: frozenset[str], regions: bool) -> list[Mention]:
         """A town as an actor stands for its country: "shelled the town of Izium" → UKR."""
