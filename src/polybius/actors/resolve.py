@@ -469,8 +469,12 @@ class ArticleActors:
                 name = place_name(token) or token.text
                 country = self.place_country(name, self.countries(), regions)
                 if country:
-                    actor = Actor(text=name, name=name, code=country, country=country)
-                    return [Mention(actor, offset + token.idx, offset + token.idx + len(token.text))]
+                    # The mention covers the whole name as written ("Gaza Strip"), ending at the token.
+                    end = token.idx + len(token.text)
+                    start = end - len(name) if token.doc.text[end - len(name) : end] == name else token.idx
+                    text = token.doc.text[start:end]
+                    actor = Actor(text=text, name=name, code=country, country=country)
+                    return [Mention(actor, offset + start, offset + end)]
         return []
 
     def _pronoun(self, token: Token, offset: int) -> list[Mention]:
