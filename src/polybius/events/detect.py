@@ -293,7 +293,7 @@ def _conditions_hold(token: Token, pattern: Pattern) -> set[int] | None:
         if not clauses:
             return None
         consumed.update(c.i for c in clauses)
-    modifier_deps = ("compound", "amod") if pattern.pos == "noun" else ("advmod",)
+    modifier_deps = ("compound", "amod") if pattern.pos == "noun" else ("advmod", "npadvmod")  # "test-fired"
     if pattern.modifier and not any(
         c.dep_ in modifier_deps and c.lemma_.lower() in pattern.modifier for c in token.children
     ):
@@ -361,7 +361,8 @@ def _complements(token: Token, pattern: Pattern) -> list[Token]:
 def _object_nouns(verb: Token) -> list[Token]:
     """The verb's objects, and what a quantity measures: "tons of food aid", "part of its aid"."""
     heads = objects(verb) if verb.pos_ == "VERB" else []
-    return heads + [g for h in heads if h.lemma_ in _QUANTITIES or h.pos_ == "NUM" for g in prep_objects(h, ("of",))]
+    measured = ("of", "in")  # "$5 million of aid", "2.5 billion pounds in military aid"
+    return heads + [g for h in heads if h.lemma_ in _QUANTITIES or h.pos_ == "NUM" for g in prep_objects(h, measured)]
 
 
 def _object_phrase_heads(token: Token) -> list[Token]:
@@ -546,10 +547,13 @@ def _light_verb_of(noun: Token) -> Token | None:
 
 
 def _measured(noun: Token) -> Token:
-    """The quantity phrase a noun is measured by ("ten days of talks" → days), else the noun."""
+    """The quantity phrase a noun is measured by ("ten days of talks" → days, "$2 billion in aid"
+    → billion), else the noun."""
     of = noun.head
-    if noun.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in _QUANTITIES:
-        return of.head
+    if noun.dep_ == "pobj" and of.lower_ in ("of", "in"):
+        quantity = of.head
+        if quantity.lemma_.lower() in _QUANTITIES or any(c.pos_ == "NUM" for c in quantity.children):
+            return quantity
     return noun
 
 
@@ -565,5 +569,7 @@ def _copula_before(noun: Token) -> Token | None:
 
 
 def _governed_by(noun: Token, verb_triggers: set[int]) -> bool:
-    """Is the noun the object of a verb that is itself coded ("signed a deal" is one event)?"""
-    return noun.dep_ in _LIGHT_VERB_DEPS and noun.head.i in verb_triggers
+    """Is the noun the object of a verb that is itself coded ("signed a deal" is one event), or
+    what a quantity object of it measures ("pledged $2 billion in military aid")?"""
+    carrier = _measured(noun)
+    return carrier.dep_ in _LIGHT_VERB_DEPS and carrier.head.i in verb_triggers
