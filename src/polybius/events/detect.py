@@ -381,7 +381,7 @@ def _object_phrase_heads(token: Token) -> list[Token]:
 
 def _prep_targets(token: Token, pattern: Pattern) -> list[Token]:
     preps = frozenset(pattern.prep)
-    found = prep_objects(token, preps)
+    found = [g for g in prep_objects(token, preps) if not _fronted(g.head, token)]
     for obj in _object_nouns(token):
         found += prep_objects(obj, preps)
         # "sent ships carrying food to Yangon": the destination hangs on the carrying.
@@ -390,6 +390,13 @@ def _prep_targets(token: Token, pattern: Pattern) -> list[Token]:
     if light is not None:
         found += prep_objects(light, preps)  # "carried out air strikes on Hezbollah": on → carried
     return found
+
+
+def _fronted(prep: Token, verb: Token) -> bool:
+    """A phrase before the subject frames the sentence, it is no argument of the verb: "With the
+    signing of the accord, the two sides agreed to…" is no agreement *with* a signing."""
+    first_subject = min((s.i for s in children(verb, "nsubj", "nsubjpass")), default=None)
+    return first_subject is not None and prep.i < first_subject < verb.i
 
 
 def _verb_event(verb: Token, entry: LexiconEntry) -> Detection:
