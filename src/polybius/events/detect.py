@@ -170,7 +170,15 @@ def detect(sentence: Span, lexicon: Lexicon) -> list[Detection]:
             detection = _match(token, _candidates(lexicon, "noun", token), used)
             if detection and not _governed_by(detection.trigger, verb_triggers):
                 found.append(detection)
-    return [d for d in _without_bare_announcers(_without_protest_demands(found)) if not _a_session(d)]
+    found = _without_bare_announcers(_without_protest_demands(found))
+    return [d for d in _without_bare_statements(found) if not _a_session(d)]
+
+
+def _without_bare_statements(found: list[Detection]) -> list[Detection]:
+    """ "issued a statement criticising China" is one criticism: a bare statement (01x) whose text
+    is itself coded says nothing more."""
+    said = {d.trigger.head.i for d in found if d.trigger.dep_ == "acl"}
+    return [d for d in found if not (d.pattern.cameo[:2] == "01" and d.trigger.i in said)]
 
 
 def _a_session(detection: Detection) -> bool:
@@ -245,6 +253,12 @@ def _match(token: Token, candidates: list[LexiconEntry], used: set[int]) -> Dete
         consumed = _conditions_hold(token, entry.pattern)
         if consumed is None:
             continue
+        if _by_purpose_clause(token, entry.pattern):
+            # "agreed to a truce to allow the release": a pattern as specific that reads the
+            # verb's own object beats one that reads the purpose clause as its complement.
+            rival = _equal_rival(token, entry, candidates[number + 1 :])
+            if rival is not None:
+                entry, consumed = rival
         used.update(consumed)
         detection = _event(token, entry)
         if entry.pattern.target == "prep":
@@ -257,6 +271,27 @@ def _match(token: Token, candidates: list[LexiconEntry], used: set[int]) -> Dete
             same_kind = [c for c in candidates[number + 1 :] if c.pattern.cameo[:2] == root]
             detection.fallback = _match(token, same_kind, set())
         return detection
+    return None
+
+
+def _by_purpose_clause(token: Token, pattern: Pattern) -> bool:
+    """Is the pattern's complement only a purpose clause, after the verb's own "to" object?"""
+    hits = _complements(token, pattern) if pattern.complement else []
+    to_objects = [p.i for p in children(token, "prep") if p.lower_ == "to" and children(p, "pobj")]
+    return bool(hits) and all(h.dep_ == "advcl" or any(i < h.i for i in to_objects) for h in hits)
+
+
+def _equal_rival(
+    token: Token, entry: LexiconEntry, rest: list[LexiconEntry]
+) -> tuple[LexiconEntry, set[int]] | None:
+    for other in rest:
+        if other.pattern.specificity < entry.pattern.specificity:
+            return None
+        if other.pattern.complement or other.pattern.generic:
+            continue
+        consumed = _conditions_hold(token, other.pattern)
+        if consumed is not None and other.pattern.object:
+            return other, consumed
     return None
 
 

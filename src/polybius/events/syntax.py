@@ -83,6 +83,10 @@ _SIGNING = frozenset("sign conclude reach seal ink initial approve adopt".split(
 PLANNING_VERBS = frozenset("prepare plan consider propose contemplate mull seek want envisage schedule".split())
 # Texts whose participle says what they would do: "a resolution condemning…", "a bill banning…".
 _TEXT_NOUNS = frozenset("resolution motion bill draft proposal amendment petition".split())
+# Statements that say what they say, unless blocked: "vetoed a statement criticising China".
+_STATEMENT_NOUNS = frozenset("statement declaration communique communiqué text letter".split())
+_BLOCKING = frozenset("veto block reject oppose scrap withdraw prevent".split())
+_ENACTING = frozenset("issue release publish adopt pass approve sign unveil".split())
 # Modifiers that make a noun event unreal: "a possible war", "the proposed talks".
 _UNREAL = frozenset("possible potential proposed hypothetical would-be prospective planned eventual".split())
 _NEGATING_HEADS = frozenset({"refuse", "fail", "decline", "deny", "reject", "avoid", "stop", "cease"})
@@ -147,6 +151,8 @@ def subjects(verb: Token) -> list[Token]:
         if is_passive(head):  # "was indicted by the court and will resign": the indicted resigns
             return children(head, "nsubjpass")
         return subjects(head)
+    if verb.dep_ == "acl" and _enacted_text(head):
+        return subjects(head.head)  # "the EU issued a statement criticising China": the EU criticises
     if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBD"):
         # "rebels seeking Assad's ouster": the rebels seek; a finite verb read as a modifier of
         # the noun before it ("Palestinian youths resorted to…") is that noun's predicate.
@@ -241,8 +247,10 @@ def _asked_for(trigger: Token) -> str | None:
         return "hypothetical"
     if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and head.lemma_ in PLANNING_VERBS:
         return "intent"  # "is preparing a major offensive", "plans talks with Iran"
-    if trigger.dep_ == "acl" and trigger.tag_ == "VBG" and head.lemma_ in _TEXT_NOUNS:
+    if trigger.dep_ == "acl" and trigger.tag_ == "VBG" and head.lemma_ in _TEXT_NOUNS and not _enacted_text(head):
         return "hypothetical"  # "vetoed a resolution censuring Israel": what a text would do
+    if trigger.dep_ == "acl" and head.lemma_ in _STATEMENT_NOUNS and head.head.lemma_ in _BLOCKING:
+        return "hypothetical"  # "vetoed an EU statement criticising China": never issued
     # "a request to interrogate", "its demand that Israel ease restrictions": the noun's content.
     infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children)
     that_clause = any(c.dep_ == "mark" and c.lower_ == "that" for c in trigger.children)
@@ -303,8 +311,8 @@ def _stated_modality(trigger: Token) -> str:
         head = trigger.head
         if modality(head) == "hypothetical":
             return "hypothetical"  # "the US must be ready to mediate": asked of it, not intended
-        if head.lemma_ in _FUTURE_HEADS:
-            return "future"
+        if head.lemma_ in _FUTURE_HEADS and (head.lemma_ != "go" or head.lower_ == "going"):
+            return "future"  # "is going to attack"; not "went on strike to protest"
         if head.lemma_ in _INTENT_HEADS:
             return "intent"
     if trigger.dep_ == "pcomp" and trigger.head.lower_ == "to" and trigger.head.head.lemma_ in _INTENT_HEADS:
@@ -318,6 +326,12 @@ def _stated_modality(trigger: Token) -> str:
     if trigger.dep_ in ("acomp", "attr") and trigger.head.i != trigger.i:
         return modality(trigger.head)  # "must be ready": the copula carries the modal
     return "asserted"
+
+
+def _enacted_text(noun: Token) -> bool:
+    """A statement or resolution its authors issued or passed: what it says is said."""
+    texts = _STATEMENT_NOUNS | _TEXT_NOUNS
+    return noun.lemma_ in texts and noun.dep_ == "dobj" and noun.head.lemma_ in _ENACTING
 
 
 def is_purpose(verb: Token) -> bool:
