@@ -253,7 +253,7 @@ class Coder:
         events happen, not actors: "the ceasefire in Karabakh" has no Azerbaijani target; but
         force used on a region is used on its country ("struck targets across the Gaza Strip")."""
         place = self.gazetteer.lookup(name, countries)
-        kinds = ("city", "region", "admin1") if regions else ("city",)
+        kinds = ("city", "region", "admin1", "country") if regions else ("city",)
         return place.country if place and place.precision in kinds else None
 
     def _location(self, detection: Detection, countries: frozenset[str]) -> Location | None:

@@ -50,6 +50,14 @@ CASES = [
     ("Belgium suspended part of its election aid to Burundi on Monday.", [("BEL", "162", "BDI")]),
     ("India sent three navy ships carrying food and medicine to Yangon.", [("IND", "073", "MMR")]),
     ("The United States banned imports of Russian oil and gas.", [("USA", "163", "RUS")]),
+    # Joint acts of a coordinated subject go both ways; force on a country's places targets it.
+    ("Indonesia and Australia launched joint patrols.", [("IDN", "062", "AUS"), ("AUS", "062", "IDN")]),
+    ("Israeli warplanes struck targets in southern Lebanon.", [("ISRMIL", "195", "LBN")]),
+    ("Myanmar's army committed mass killings of Rohingya.", [("MMRMIL", "202", None)]),
+    # A purpose clause after the agreed object is no complement; a blocked text says nothing.
+    ("Israel and Hamas agreed to a truce to allow the release of hostages.", [("ISR", "0356", "PSE")]),
+    ("The EU issued a statement criticising China.", [("IGOEU", "111", "CHN")]),
+    ("The EU condemned the execution of four protesters by Iran.", [("IGOEU", "111", None)]),
     # Coordinated owners in an "of" phrase are two actors; one body meeting alone is no consultation.
     (
         "The foreign ministers of Iran and Turkey met in Ankara.",
@@ -110,6 +118,13 @@ def test_a_person_named_in_a_possessive_is_remembered(coder) -> None:
     records = coder.code_document(_document(text))
     coded = [(r.source and r.source.code, r.cameo, r.target and r.target.code) for r in records]
     assert ("USAGOV", "111", "BDIGOV") in coded
+
+
+def test_a_blocked_text_and_a_purpose_protest_are_not_asserted(coder) -> None:
+    vetoed = coder.code_document(_document("Hungary vetoed an EU statement criticising China."))
+    assert [r.root for r in vetoed] == ["12"]
+    strike = coder.code_document(_document("Korean doctors went on strike to protest the reform."))
+    assert {r.root for r in strike} == {"14"} and all(r.modality == "asserted" for r in strike)
 
 
 def test_passive_without_agent_keeps_the_target(coder) -> None:

@@ -75,6 +75,8 @@ _LIGHT_VERBS = frozenset(
         "wage",
         "pursue",
         "impose",
+        "commit",
+        "perpetrate",
         "reimpose",
         "re-impose",
         "slap",
@@ -594,8 +596,9 @@ def _measured(noun: Token) -> Token:
     of = noun.head
     if noun.dep_ == "pobj" and of.lower_ in ("of", "in"):
         quantity = of.head
-        if quantity.lemma_.lower() in _QUANTITIES or any(c.pos_ == "NUM" for c in quantity.children):
-            return quantity
+        counted = quantity.lemma_.lower() in _QUANTITIES or any(c.pos_ == "NUM" for c in quantity.children)
+        if counted or (of.lower_ == "of" and quantity.lemma_.lower() in _LIGHT_NOUNS):
+            return quantity  # … "carried out a campaign of mass killings": the campaign carries them
     return noun
 
 
