@@ -314,7 +314,7 @@ def _confidence(detection: Detection, act: Act, source: Mention | None, target: 
     checked adds 0.1 (up to two); a source adds 0.2, a target 0.1; a future, intended or
     hypothetical event loses 0.1; each step down from the sentence's main verb costs 0.1 (up to
     four), as deeper clauses are parsed less reliably and are rarely the sentence's news; a
-    participle adding detail ("rioted, setting fire to…") loses 0.1; and an event named only as
+    participle adding detail ("rioted, setting fire to…") loses 0.3; and an event named only as
     the time or cause of another ("after fierce fighting", "…, as police cracked down") loses 0.2.
     """
     pattern = detection.pattern
@@ -326,7 +326,7 @@ def _confidence(detection: Detection, act: Act, source: Mention | None, target: 
     if _background(detection.trigger):
         score -= 0.2
     if _elaboration(detection.trigger):
-        score -= 0.1
+        score -= 0.3
     return round(min(max(score, 0.05), 0.99), 2)
 
 

@@ -127,6 +127,12 @@ def test_a_blocked_text_and_a_purpose_protest_are_not_asserted(coder) -> None:
     assert {r.root for r in strike} == {"14"} and all(r.modality == "asserted" for r in strike)
 
 
+def test_the_main_verb_outranks_a_detail_participle(coder) -> None:
+    records = coder.code_document(_document("Opposition supporters rioted in Dakar, setting fire to police stations."))
+    main = max(records, key=lambda r: r.confidence)
+    assert main.cameo == "145" and main.trigger.text == "rioted"
+
+
 def test_passive_without_agent_keeps_the_target(coder) -> None:
     records = coder.code_document(_document("Two Afghan reporters were detained in Kabul on Monday."))
     (event,) = records

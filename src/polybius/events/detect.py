@@ -103,6 +103,7 @@ _QUANTITIES = frozenset(
     " fraction".split()
 )
 _FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+_REFLEXIVES = frozenset("himself herself themselves itself ourselves myself".split())
 # Participles by which a vehicle or convoy names its load: "ships carrying food".
 _CARRYING = frozenset("carry bear transport load ferry deliver".split())
 _VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
@@ -411,7 +412,10 @@ def _object_phrase_heads(token: Token) -> list[Token]:
     # "banned the television channel Dozhd": a name is described by its compounds.
     heads += [m for h in heads if h.lemma_.lower() in _LIGHT_NOUNS for m in children(h, "compound", "amod")]
     heads += [m for h in heads if h.pos_ == "PROPN" for m in children(h, "compound") if m.pos_ == "NOUN"]
-    if token.pos_ == "VERB":  # "called for a ceasefire", "took X into custody": objects of its prepositions
+    # "called for a ceasefire", "took X into custody": objects of its prepositions; not after a
+    # reflexive object ("blew himself up at a mosque": the mosque is where, not what).
+    reflexive = any(o.lower_ in _REFLEXIVES for o in children(token, "dobj"))
+    if token.pos_ == "VERB" and not reflexive:
         heads += [g for p in children(token, "prep") if p.lower_ in _OBJECT_LIKE_PREPS for g in children(p, "pobj")]
     return heads
 
