@@ -248,6 +248,8 @@ class ArticleActors:
         roles = [p for _, _, p in pieces if not p.owner]
         if not owners and _is_name(head) and (known := self._people.get(head.text)):
             return [self._mention(known, head, head, offset, person=True)]
+        if not owners and not owner_preps and roles and all(getattr(r.entry, "instrument", False) for r in roles):
+            return []  # "a drone attack": the drone is the means, not who attacked
         follower = bool(roles) and all(getattr(r.entry, "follower", False) for r in roles)
         if not owners and follower and (backed := self._backers(doc_number, head, tokens, offset)):
             return backed

@@ -72,6 +72,9 @@ class RoleEntry(_Entry):
     person: bool = False  # names a single person (so "he"/"she" may refer to it)
     # Backs whoever its "of" phrase names: "supporters of the president" are civilians, not the state.
     follower: bool = False
+    # A weapon standing for its users ("drones struck…"); as a modifier of an event noun it is only
+    # the means ("a drone attack"), no actor.
+    instrument: bool = False
     example: str
 
     _sec = field_validator("sector")(_check_sector)

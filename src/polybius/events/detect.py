@@ -103,6 +103,8 @@ _QUANTITIES = frozenset(
     " fraction".split()
 )
 _FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+_PARTICLE_PREPS = frozenset({"out", "away", "back"})
+_TIME_PREPS = frozenset("before after since until till during following amid despite pending".split())
 _REFLEXIVES = frozenset("himself herself themselves itself ourselves myself".split())
 # Participles by which a vehicle or convoy names its load: "ships carrying food".
 _CARRYING = frozenset("carry bear transport load ferry deliver".split())
@@ -387,8 +389,9 @@ def _is_clause(token: Token) -> bool:
 def _complements(token: Token, pattern: Pattern) -> list[Token]:
     """Complement verbs or nouns the pattern asks for: "agreed to withdraw", "threatened war"."""
     hits = [c for c in children(token, "xcomp", "ccomp", "advcl", "oprd") if c.lemma_.lower() in pattern.complement]
-    preps = children(token, "prep")
-    preps += [q for p in preps if p.lower_ in ("out", "away", "back") for q in children(p, "prep")]  # "out of"
+    # "refrain from attacking", "insisted on releasing"; not time phrases ("before returning").
+    preps = [p for p in children(token, "prep") if p.lower_ not in _TIME_PREPS]
+    preps += [q for p in preps if p.lower_ in _PARTICLE_PREPS for q in children(p, "prep")]  # "out of"
     hits += [g for p in preps for g in children(p, "pcomp", "pobj") if g.lemma_.lower() in pattern.complement]
     if pattern.complement_object:  # "threatened to halt its mediation": the complement's own object
         wanted = frozenset(pattern.complement_object)
