@@ -58,6 +58,7 @@ CASES = [
     ("Israel and Hamas agreed to a truce to allow the release of hostages.", [("ISR", "0356", "PSE")]),
     ("The EU issued a statement criticising China.", [("IGOEU", "111", "CHN")]),
     ("The EU condemned the execution of four protesters by Iran.", [("IGOEU", "111", None)]),
+    ("Ukraine insisted that Russia withdraw its troops.", [("UKR", "1056", "RUS")]),
     # Coordinated owners in an "of" phrase are two actors; one body meeting alone is no consultation.
     (
         "The foreign ministers of Iran and Turkey met in Ankara.",
@@ -131,6 +132,13 @@ def test_the_main_verb_outranks_a_detail_participle(coder) -> None:
     records = coder.code_document(_document("Opposition supporters rioted in Dakar, setting fire to police stations."))
     main = max(records, key=lambda r: r.confidence)
     assert main.cameo == "145" and main.trigger.text == "rioted"
+
+
+def test_a_weapon_in_an_event_noun_is_no_actor(coder_all) -> None:
+    text = "Iran denied any involvement in the drone attack on the Saudi oil facility."
+    records = coder_all.code_document(_document(text))
+    (attack,) = [r for r in records if r.root == "19"]
+    assert attack.source is None and attack.target.code.startswith("SAU")
 
 
 def test_passive_without_agent_keeps_the_target(coder) -> None:
