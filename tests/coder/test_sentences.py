@@ -59,6 +59,12 @@ CASES = [
     ("The EU issued a statement criticising China.", [("IGOEU", "111", "CHN")]),
     ("The EU condemned the execution of four protesters by Iran.", [("IGOEU", "111", None)]),
     ("Ukraine insisted that Russia withdraw its troops.", [("UKR", "1056", "RUS")]),
+    # The partner hung on "by telephone"; the author of a judged act is the target.
+    ("The Saudi crown prince spoke by telephone with the Iranian president.", [("SAUGOV", "041", "IRNGOV")]),
+    ("Mali rejected a proposal by ECOWAS for a transition.", [("MLI", "12", "IGOECOWAS")]),
+    ("China condemned a visit to Taiwan by American lawmakers.", [("CHN", "111", "USA")]),
+    # A passive's by-agent hung on the phrase before it.
+    ("Russia was hit with sanctions by the United States.", [("USA", "163", "RUS")]),
     # Coordinated owners in an "of" phrase are two actors; one body meeting alone is no consultation.
     (
         "The foreign ministers of Iran and Turkey met in Ankara.",
@@ -139,6 +145,12 @@ def test_a_weapon_in_an_event_noun_is_no_actor(coder_all) -> None:
     records = coder_all.code_document(_document(text))
     (attack,) = [r for r in records if r.root == "19"]
     assert attack.source is None and attack.target.code.startswith("SAU")
+
+
+def test_a_possible_event_named_as_a_subject_is_not_asserted(coder, coder_all) -> None:
+    text = "Officials said a summit between Japan and South Korea could take place next month."
+    assert coder.code_document(_document(text)) == []
+    assert {r.modality for r in coder_all.code_document(_document(text))} == {"hypothetical"}
 
 
 def test_passive_without_agent_keeps_the_target(coder) -> None:

@@ -18,6 +18,7 @@ from polybius.events.syntax import (
     children,
     condition,
     is_date,
+    is_passive,
     is_purpose,
     issuers,
     modality,
@@ -104,6 +105,8 @@ _QUANTITIES = frozenset(
 )
 _FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 _PARTICLE_PREPS = frozenset({"out", "away", "back"})
+# Roots that judge another's act: criticism, accusation, rejection.
+_JUDGING_ROOTS = frozenset({"11", "12"})
 _TIME_PREPS = frozenset("before after since until till during following amid despite pending".split())
 _REFLEXIVES = frozenset("himself herself themselves itself ourselves myself".split())
 # Participles by which a vehicle or convoy names its load: "ships carrying food".
@@ -426,6 +429,12 @@ def _object_phrase_heads(token: Token) -> list[Token]:
 def _prep_targets(token: Token, pattern: Pattern) -> list[Token]:
     preps = frozenset(pattern.prep)
     found = [g for g in prep_objects(token, preps) if not _fronted(g.head, token)]
+    # "spoke by telephone with Raisi": the parser hangs the partner on the phrase before it.
+    if "with" in preps:
+        # "by telephone", "over the phone", "via video link"; "agreed to a truce with the Shabaab"
+        means = ("by", "over", "via", "on", "to", "for")
+        phrases = [g for p in children(token, "prep") if p.lower_ in means for g in children(p, "pobj")]
+        found += [t for g in phrases for t in prep_objects(g, ("with",))]
     for obj in _object_nouns(token):
         found += prep_objects(obj, preps)
         # "sent ships carrying food to Yangon": the destination hangs on the carrying.
@@ -487,6 +496,15 @@ def _targets(token: Token, pattern: Pattern, direct: list[Token]) -> list[Token]
         return recipients + _prep_targets(token, pattern)
     # "ruled out any compromise with Russia": the object's own phrase can name the other side.
     inner = [t for o in direct for t in prep_objects(o, _OBJECT_PREPS)]
+    # "rejected a proposal by ECOWAS", "condemned a visit to Taiwan by US lawmakers": whose act is
+    # judged is its author.
+    judged = direct + [g for o in direct for p in children(o, "prep") for g in children(p, "pobj")]
+    authors = [a for o in judged for a in prep_objects(o, ("by",))]
+    if direct and token.pos_ == "VERB" and not is_passive(token):
+        authors += prep_objects(token, ("by",))  # the parser hangs the object's "by" on an active verb
+    authors = authors if pattern.cameo[:2] in _JUDGING_ROOTS else []
+    if authors:
+        return recipients + authors
     if pattern.target == "object":
         return recipients + direct + inner
     # A vehicle carrying what is sent is not whom it is for: "sent navy ships carrying food to

@@ -235,10 +235,18 @@ def modality(trigger: Token) -> str:
     subject_of_clause = trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass")
     if subject_of_clause and trigger.head.pos_ == "VERB" and modality(trigger.head) == "hypothetical":
         return "hypothetical"  # "if cooperation by all parties founders"
+    if subject_of_clause and trigger.head.pos_ in ("VERB", "AUX") and _may_be(trigger.head):
+        return "hypothetical"  # "a summit could take place next month if…": possible, not planned
     stated = _stated_modality(trigger)
     if stated == "hypothetical" and condition(trigger):
         return "future"  # "may halt its mediation if…": a conditional announcement, a threat or promise
     return stated
+
+
+def _may_be(verb: Token) -> bool:
+    """Does the verb carry a modal of possibility ("could", "may"), not a reported "would"?"""
+    auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    return any(a in _HYPOTHETICAL_AUX and not (a == "would" and _reported(verb)) for a in auxes)
 
 
 def _asked_for(trigger: Token) -> str | None:
