@@ -25,7 +25,7 @@ from polybius.events.syntax import is_prepared, is_reported
 from polybius.geo import Gazetteer, load_gazetteer, place_name
 from polybius.geo.parser import ArticleContext, PlaceMention, place_mentions, resolve
 from polybius.nlp import load_pipeline
-from polybius.ontology import Act, Ontology, coded_act, load_ontology
+from polybius.ontology import FORCE_ROOTS, VIOLENT_ROOTS, Act, Ontology, coded_act, load_ontology
 from polybius.records import EventRecord, Location, Trigger
 from polybius.settings import BACKGROUND_CONFIDENCE, BATCH_SIZE, DEFAULT_MODALITIES, GENERIC_CONFIDENCE
 
@@ -33,8 +33,6 @@ from polybius.settings import BACKGROUND_CONFIDENCE, BATCH_SIZE, DEFAULT_MODALIT
 _STATE_SECTORS = frozenset({None, "GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 # Roots whose "in X" is a venue, not a target: talks in Geneva, a deal signed in Havana.
 _VENUE_ROOTS = frozenset({"01", "02", "03", "04", "05", "06"})
-_FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
-_VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 
 
 @dataclass
@@ -150,7 +148,7 @@ class Coder:
                 # Only a fallback that finds the actors the specific reading could not is taken.
                 targets = self._mentions(actors, sentence, fallback.targets, fallback, target=True)
                 detection, fallback = (fallback, None) if targets else (detection, fallback.fallback)
-            if not targets and detection.pattern.cameo[:2] in _VIOLENT_ROOTS:
+            if not targets and detection.pattern.cameo[:2] in VIOLENT_ROOTS:
                 # "struck targets across the Gaza Strip": force used on a place is used on its country.
                 targets = self._place_targets(actors, sentence, detection)
             act = coded_act(
@@ -192,7 +190,7 @@ class Coder:
     ) -> list[Mention]:
         found: list[Mention] = []
         material = detection.pattern.cameo[:2] not in _VENUE_ROOTS
-        force = target and detection.pattern.cameo[:2] in _FORCE_ROOTS
+        force = target and detection.pattern.cameo[:2] in FORCE_ROOTS
         for token in tokens:
             if token.i == detection.trigger.i:
                 preps: frozenset[str] = frozenset()  # "the backer of Assad": "of" is the target

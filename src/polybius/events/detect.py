@@ -27,6 +27,7 @@ from polybius.events.syntax import (
     prep_objects,
     subjects,
 )
+from polybius.ontology import FORCE_ROOTS, VIOLENT_ROOTS
 
 _NOUN_SOURCE_ADJ = frozenset({"lead", "broker", "sponsor", "host", "mediate", "organise", "organize"})
 _LIGHT_VERB_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
@@ -103,7 +104,6 @@ _QUANTITIES = frozenset(
     " series wave spate team group mission delegation contingent convoy third half quarter majority minority rest"
     " fraction".split()
 )
-_FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 _PARTICLE_PREPS = frozenset({"out", "away", "back"})
 # Roots that judge another's act: criticism, accusation, rejection.
 _JUDGING_ROOTS = frozenset({"11", "12"})
@@ -113,7 +113,6 @@ _REFLEXIVES = frozenset("himself herself themselves itself ourselves myself".spl
 _CARRYING = frozenset("carry bear transport load ferry deliver".split())
 _VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
 _HARMED = frozenset("kill wound injure hurt maim die".split())
-_VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 _BECOME = frozenset("be become remain stay seem".split())
 _LIGHT_NOUNS = frozenset("effort process bid attempt initiative mission programme program plan campaign role".split())
 # Prepositions whose object can stand in for a direct object ("call for a ceasefire", "fire on
@@ -482,7 +481,7 @@ def _verb_event(verb: Token, entry: LexiconEntry) -> Detection:
     # "held talks in Geneva", "fired at ships in the Red Sea": the place hangs on a phrase.
     phrases = direct + prep_objects(verb, _OBJECT_LIKE_PREPS)
     places = _with_named_places(places + [p for o in phrases for p in prep_objects(o, preps)])
-    if pattern.cameo[:2] in _FORCE_ROOTS:
+    if pattern.cameo[:2] in FORCE_ROOTS:
         places += direct  # "Israeli troops raided Jenin": the place attacked is where it happened
     return Detection(entry, verb, subjects(verb), targets, places, negated(verb), modality(verb), condition(verb))
 
@@ -584,7 +583,7 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
         # Violence is an event even when only an adjective names its author ("an Israeli air
         # strike killed…"); a "Russian proposal" or "UN talks" alone is a topic.
         explicit_agent=bool(governing or agents or (between and not pattern.between_targets))
-        or pattern.cameo[:2] in _VIOLENT_ROOTS,
+        or pattern.cameo[:2] in VIOLENT_ROOTS,
         carrier=light,
     )
 

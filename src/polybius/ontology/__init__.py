@@ -16,6 +16,8 @@ from importlib.resources import files
 from typing import NamedTuple
 
 __all__ = [
+    "FORCE_ROOTS",
+    "VIOLENT_ROOTS",
     "Act",
     "EventType",
     "Ontology",
@@ -198,7 +200,10 @@ _REFUSED = {
 ULTIMATUM = "139"
 # Readying violence ("prepared to resume shelling") demonstrates military power.
 SHOW_OF_FORCE = "150"
-_FORCE_ROOTS = frozenset({"18", "19", "20"})
+#: Roots of material force: shows of force, coercion, assault, fighting, mass violence.
+FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+#: Roots of violence itself.
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 
 
 class Act(NamedTuple):
@@ -235,7 +240,7 @@ def coded_act(
     `reported`: the act is said by its actor ("said they will release…"), a promise in PLOVER too.
     `prepared`: the act is being readied ("prepared to resume shelling"); for force that is a show
     of force now (150), as the CAMEO manual codes it, not a verbal threat."""
-    if prepared and not negated and cameo[:2] in _FORCE_ROOTS:
+    if prepared and not negated and cameo[:2] in VIOLENT_ROOTS:
         return Act(SHOW_OF_FORCE, "asserted", False)
     announced = modality in ("future", "intent")
     if announced and negated:
