@@ -153,6 +153,12 @@ def test_a_possible_event_named_as_a_subject_is_not_asserted(coder, coder_all) -
     assert {r.modality for r in coder_all.code_document(_document(text))} == {"hypothetical"}
 
 
+def test_a_measured_event_is_dated_by_its_measure(coder) -> None:
+    text = "The last round of fighting between Israel and Islamic Jihad, in August 2019, lasted three days."
+    records = coder.code_document(_document(text))
+    assert records and {(r.date, r.date_precision) for r in records} == {("2019-08", "month")}
+
+
 def test_passive_without_agent_keeps_the_target(coder) -> None:
     records = coder.code_document(_document("Two Afghan reporters were detained in Kabul on Monday."))
     (event,) = records

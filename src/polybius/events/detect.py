@@ -155,7 +155,7 @@ class Detection:
         statement … said"), else the trigger."""
         if self.carrier is not None:
             return self.carrier
-        trigger = self.trigger
+        trigger = _measured(self.trigger)  # "the last round of fighting, in August 2022": the round's
         if trigger.pos_ != "VERB" and trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.pos_ in ("VERB", "AUX"):
             return trigger.head
         return trigger
