@@ -8,14 +8,11 @@ matched in lower case, singular and plural.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Token
@@ -29,9 +26,7 @@ from polybius.actors.schema import (
     PersonEntry,
     RoleEntry,
 )
-from polybius.errors import DataFileError
-
-Model = TypeVar("Model", bound=BaseModel)
+from polybius.datafiles import Model, read_jsonl
 
 _PREFIX = {"igo": "IGO", "ngo": "NGO", "armed_group": "IMG", "movement": "IMG"}
 _SAME_PLURAL = frozenset({"police", "personnel", "staff", "military", "media", "clergy", "people"})
@@ -60,16 +55,7 @@ class Piece:
 
 def load_jsonl(name: str, model: type[Model]) -> list[Model]:
     """Validated entries of ``actors/data/<name>``; a bad line fails with file and line number."""
-    path = resources.files("polybius.actors") / "data" / name
-    entries: list[Model] = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            entries.append(model.model_validate(json.loads(line)))
-        except (ValidationError, json.JSONDecodeError) as error:
-            raise DataFileError(f"{name}:{number}", str(error).splitlines()[0]) from None
-    return entries
+    return read_jsonl(resources.files("polybius.actors") / "data" / name, model)
 
 
 def name_variants(alias: str) -> set[str]:

@@ -8,14 +8,13 @@ with the file and line number.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from polybius.errors import DataFileError
+from polybius.datafiles import read_jsonl
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 
@@ -87,16 +86,4 @@ class ExtraPlace(BaseModel):
 
 def load_extras(path: Path) -> list[ExtraPlace]:
     """The validated entries of an extras file; a bad line raises DataFileError naming it."""
-    entries: list[ExtraPlace] = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            entries.append(ExtraPlace.model_validate(json.loads(line)))
-        except json.JSONDecodeError as error:
-            raise DataFileError(f"{path.name}:{number}", f"invalid JSON: {error.msg}") from None
-        except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"]) or "entry"
-            raise DataFileError(f"{path.name}:{number}", f"{where}: {first['msg']}") from None
-    return entries
+    return read_jsonl(path, ExtraPlace)

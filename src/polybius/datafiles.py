@@ -1,0 +1,32 @@
+"""Our validated data files: one JSON object a line, each checked against its pydantic model."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from polybius.errors import DataFileError
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def read_jsonl(path: Path | Traversable, model: type[Model]) -> list[Model]:
+    """The validated entries of a JSONL data file; a bad line raises DataFileError naming the file,
+    the line and the field at fault."""
+    entries: list[Model] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            entries.append(model.model_validate(json.loads(line)))
+        except json.JSONDecodeError as error:
+            raise DataFileError(f"{path.name}:{number}", f"invalid JSON: {error.msg}") from None
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(part) for part in first["loc"]) or "entry"
+            raise DataFileError(f"{path.name}:{number}", f"{where}: {first['msg']}") from None
+    return entries
