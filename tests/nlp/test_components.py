@@ -153,3 +153,12 @@ def test_the_config_file_chooses_the_typer(tmp_path: Path) -> None:
 def test_an_unknown_part_fails_clearly() -> None:
     with pytest.raises(Exception, match="no-such-typer"):
         Coder(parts=Parts(typer="no-such-typer.v1"))
+
+
+def test_the_readme_example_runs_and_prints_what_it_says(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## In your own spaCy pipeline", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    promised = [line.split("# ", 1)[1] for line in code.splitlines() if line.startswith("# ")]
+    exec(compile(code, "README.md", "exec"), {})
+    assert capsys.readouterr().out.splitlines() == promised
