@@ -11,18 +11,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from polybius import api
 from polybius.coder import make_coder
 from polybius.errors import Failure, PolybiusError
 from polybius.nlp import Parts
+from polybius.registry import names
 from polybius.runners import ENGINES
 from polybius.settings import CONFIG_FILE, INGEST_BATCH_SIZE, WEB_HOST, WEB_PORT, load_config
-from polybius.sinks.formats import FORMATS, places_to_string, render_table, write_csv, write_jsonl
-
-# A pipe or `make demo` log gets a wide table rather than rich's 80-column default.
-_console = Console(width=None if sys.stdout.isatty() else 150)
+from polybius.sinks.formats import FORMATS, open_sink, places_to_string
 
 
 def _dictionary_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -45,6 +42,14 @@ def _dictionary_options(command: Callable[..., None]) -> Callable[..., None]:
     )(command)
 
 
+def _known_sink(name: str) -> str:
+    """A short format name or a registered sink's, checked when the command runs (after plugins load)."""
+    known = [*FORMATS, *names("sinks")]
+    if name not in known:
+        raise click.BadParameter(f"{name!r} is not one of {', '.join(known)}", param_hint="'--format'")
+    return name
+
+
 def _parts(actors: tuple[str, ...], agents: tuple[str, ...]) -> Parts:
     """The parts and dictionaries of the config file, with those given on the command line."""
     config = load_config(click.get_current_context().meta.get("polybius.config"))
@@ -62,10 +67,10 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    callback=lambda ctx, param, value: _known_sink(value),
     default="table",
     show_default=True,
-    help="table for people; jsonl (the record contract) or csv for pipes.",
+    help="table for people; jsonl (the record contract) or csv for pipes; or a registered sink's name.",
 )
 @click.option("--date", help="Publication date YYYY-MM-DD for inputs that do not state one.")
 @click.option("--all-modalities", is_flag=True, help="Also show negated and hypothetical events.")
@@ -80,23 +85,17 @@ def code(
 ) -> None:
     """Code articles (files, directories, or - for stdin) and print their events."""
     failures = 0
-    header = True
     try:
         coder = make_coder(all_modalities=all_modalities, parts=_parts(actors, agents))
+        # A pipe or `make demo` log gets a wide table rather than rich's 80-column default.
+        wide = {"width": None if sys.stdout.isatty() else 150} if fmt in ("table", FORMATS["table"]) else {}
+        write = open_sink(fmt, sys.stdout, **wide)
         for result in api.code(paths, date=date, coder=coder):
             if isinstance(result, Failure):
                 failures += 1
                 click.echo(f"error {result.message}", err=True)
                 continue
-            document, records = result
-            if fmt == "jsonl":
-                write_jsonl(records, sys.stdout)
-            elif fmt == "csv":
-                write_csv(records, sys.stdout, header=header)
-                header = False
-            else:
-                title = f"{document.title or document.path or document.id} ({document.date or 'undated'})"
-                render_table(records, _console, title=title)
+            write(*result)
     except PolybiusError as error:
         raise click.ClickException(str(error)) from error
     if failures:
@@ -106,7 +105,9 @@ def code(
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format.")
+@click.option(
+    "--format", "fmt", type=click.Choice(list(FORMATS)), default="table", show_default=True, help="Output format."
+)
 @click.option("--date", help="Publication date YYYY-MM-DD for inputs that do not state one.")
 def places(paths: tuple[str, ...], fmt: str, date: str | None) -> None:
     """Geoparse articles: every place mention with its coordinates (files, directories, or -)."""

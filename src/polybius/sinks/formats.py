@@ -1,19 +1,80 @@
-"""Output formats for people (``table``) and for pipes (``jsonl``, ``csv``)."""
+"""Output formats for people (``table``) and for pipes (``jsonl``, ``csv``).
+
+Each format is a sink registered under a versioned name (``polybius.jsonl.v1`` …): a function
+that, given the output stream, returns a writer taking one document's records at a time. The
+CLI's ``--format`` takes the short names below or any registered sink's name.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Iterable
-from typing import Any, TextIO
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol, TextIO
 
 from rich.console import Console
 from rich.table import Table
 
+from polybius.documents import Document
 from polybius.records import COLUMNS, PLACE_MENTION_COLUMNS, EventRecord, flatten
+from polybius.registry import sinks
 
-FORMATS = ("table", "jsonl", "csv")
+#: The CLI's short names of our sinks.
+FORMATS = {"table": "polybius.table.v1", "jsonl": "polybius.jsonl.v1", "csv": "polybius.csv.v1"}
+
+
+class RecordWriter(Protocol):
+    """Writes each document's records as they come (``polybius code``)."""
+
+    def __call__(self, document: Document, records: list[EventRecord]) -> None: ...
+
+
+Sink = Callable[[TextIO], RecordWriter]
+
+
+@sinks.register("polybius.jsonl.v1")
+def jsonl_sink() -> Sink:
+    """One record a line, as the record contract's JSON."""
+    return lambda out: lambda document, records: write_jsonl(records, out)
+
+
+@sinks.register("polybius.csv.v1")
+def csv_sink() -> Sink:
+    """One record a row, one column per record column (:data:`polybius.records.COLUMNS`), one header."""
+
+    def open_csv(out: TextIO) -> RecordWriter:
+        written: list[bool] = []
+
+        def write(document: Document, records: list[EventRecord]) -> None:
+            write_csv(records, out, header=not written)
+            written.append(True)
+
+        return write
+
+    return open_csv
+
+
+@sinks.register("polybius.table.v1")
+def table_sink(width: int | None = None) -> Sink:
+    """A table per document for people, titled by its headline (or path or id) and date."""
+
+    def open_table(out: TextIO) -> RecordWriter:
+        console = Console(file=out, width=width)
+
+        def write(document: Document, records: list[EventRecord]) -> None:
+            title = f"{document.title or document.path or document.id} ({document.date or 'undated'})"
+            render_table(records, console, title=title)
+
+        return write
+
+    return open_table
+
+
+def open_sink(name: str, out: TextIO, **settings: Any) -> RecordWriter:
+    """The writer of a format: a short name (``jsonl``) or a registered sink (``mylab.geojson.v1``)."""
+    factory: Callable[..., Sink] = sinks.get(FORMATS.get(name, name))
+    return factory(**settings)(out)
 def write_jsonl(records: Iterable[EventRecord], out: TextIO) -> None:
     for record in records:
         out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
