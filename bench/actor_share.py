@@ -3,7 +3,8 @@
     .venv/bin/python bench/actor_share.py [--sentences 2000]
 
 Profiles one coding pass over the `polybius bench` corpus and prints the cumulative time of the
-actor stage (ArticleActors.index/observe/resolve) against the whole coder.
+actor stages (the polybius_actors component's reading and the events' resolution of their
+arguments: ArticleActors.read/resolve) against the whole coder.
 """
 
 from __future__ import annotations
@@ -28,10 +29,11 @@ def main() -> None:
     profile.disable()
     stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
     total = sum(t for (file, _, name), (_, _, _, t, _) in stats.items() if name == "code" and "coder.py" in file)
+    # cumulative times: "read" holds the reading of the article, "resolve" each argument's resolution
     actor = sum(
         t
         for (file, _, name), (_, _, _, t, _) in stats.items()
-        if file.endswith("actors/resolve.py") and name in ("index", "observe", "resolve")
+        if file.endswith("actors/resolve.py") and name in ("read", "resolve")
     )
     print(f"coder {total:.2f} s, actor resolution {actor:.2f} s: {100 * actor / total:.1f}% of coder time")
 

@@ -123,8 +123,8 @@ _EVENTS = """
 INSERT INTO events (id, article_id, sentence_index, sentence, source_code, source_name, source_country,
     source_sector, source_text, target_code, target_name, target_country, target_sector, target_text,
     cameo, cameo_name, root, plover, plover_mode, quad_class, goldstein, date, date_precision, date_source,
-    location_name, location_country, lat, lon, negated, modality, trigger_text, trigger_start, trigger_end,
-    confidence, rule, record)
+    location_name, location_country, lat, lon, location_precision, negated, modality, trigger_text, trigger_start,
+    trigger_end, confidence, rule, record)
 WITH dice AS (
     SELECT i, 'art' || (i // 10) AS article_id, (i % 10)::INTEGER AS sentence_index,
         (hash(i, 1) % 1000000) / 1e6 AS u1, (hash(i, 2) % 1000000) / 1e6 AS u2,
@@ -155,7 +155,8 @@ WITH dice AS (
 SELECT article_id || '-' || sentence_index || '-0', article_id, sentence_index, sentence,
     s_code, s_name, s_country, s_sector, s_name, t_code, t_name, t_country, t_sector, t_name,
     cameo, cameo_name, root, plover, plover_mode, quad_class, goldstein, date, date_precision,
-    CASE WHEN date IS NULL THEN NULL ELSE 'text' END, place, place_country, lat, lon, false, 'asserted',
+    CASE WHEN date IS NULL THEN NULL ELSE 'text' END, place, place_country, lat, lon,
+    CASE WHEN place IS NULL THEN NULL ELSE 'city' END, false, 'asserted',
     'acted', 0, 5, confidence, 'bench/synthetic',
     to_json({'id': article_id || '-' || sentence_index || '-0', 'article_id': article_id,
         'sentence_index': sentence_index, 'sentence': sentence,
@@ -166,8 +167,8 @@ SELECT article_id || '-' || sentence_index || '-0', article_id, sentence_index, 
         'cameo': cameo, 'cameo_name': cameo_name, 'root': root, 'plover': plover, 'plover_mode': plover_mode,
         'quad_class': quad_class, 'goldstein': goldstein, 'date': date, 'date_precision': date_precision,
         'date_source': CASE WHEN date IS NULL THEN NULL ELSE 'text' END,
-        'location': CASE WHEN place IS NULL THEN NULL ELSE {'name': place, 'country': place_country, 'lat': lat,
-            'lon': lon, 'geonameid': NULL, 'admin1': NULL, 'feature': NULL, 'precision': 'city'} END,
+        'location': CASE WHEN place IS NULL THEN NULL ELSE {'name': place, 'country': place_country, 'admin1': NULL,
+            'admin2': NULL, 'lat': lat, 'lon': lon, 'geonameid': NULL, 'feature': NULL, 'precision': 'city'} END,
         'negated': false, 'modality': 'asserted', 'trigger': {'text': 'acted', 'start': 0, 'end': 5},
         'confidence': confidence, 'rule': 'bench/synthetic'})
 FROM rows

@@ -11,6 +11,7 @@ from polybius.documents import Document
 from polybius.documents.readers import read_documents
 from polybius.errors import Failure, message
 from polybius.geo.parser import PlaceMention
+from polybius.nlp import DEFAULT_PARTS, Parts
 from polybius.runners import CoderSpec, Result, code_items, open_runner
 from polybius.settings import INGEST_BATCH_SIZE
 from polybius.sinks.parquet import write_event_months
@@ -74,6 +75,7 @@ def ingest(
     coder: Coder | None = None,
     actors: Sequence[str | Path] = (),
     agents: Sequence[str | Path] = (),
+    parts: Parts = DEFAULT_PARTS,
     engine: str = "local",
     workers: int | None = None,
     scheduler: str | None = None,
@@ -83,7 +85,8 @@ def ingest(
 ) -> IngestSummary:
     """Code documents into a DuckDB file, a batch of ``batch_size`` articles at a time.
 
-    ``engine`` is ``local`` (this process, with ``coder`` or one built from ``actors``/``agents``)
+    ``engine`` is ``local`` (this process, with ``coder`` or one built from ``parts`` with the user
+    dictionaries ``actors``/``agents`` added)
     or ``dask`` (``workers`` local worker processes, or the cluster at ``scheduler``). Each batch
     is committed in one transaction; articles already stored (same id) are skipped before they
     are sent to be coded, so a killed run resumes where it stopped. ``parquet`` also writes the
@@ -93,9 +96,7 @@ def ingest(
     if batch_size < 1:
         raise ValueError("batch size must be at least 1")
     summary = IngestSummary(db=str(Path(db).resolve()))
-    spec = CoderSpec(
-        actors=tuple(str(Path(a).resolve()) for a in actors), agents=tuple(str(Path(a).resolve()) for a in agents)
-    )
+    spec = CoderSpec(parts=parts.with_dictionaries(actors, agents))
     with Store(db) as store:
         batches = _new_batches(read_documents(paths, date=date), store, summary, batch_size)
         with open_runner(engine, spec, coder=coder, workers=workers, scheduler=scheduler) as runner:

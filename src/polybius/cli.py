@@ -16,6 +16,7 @@ from rich.console import Console
 from polybius import api
 from polybius.coder import make_coder
 from polybius.errors import Failure, PolybiusError
+from polybius.nlp import Parts
 from polybius.runners import ENGINES
 from polybius.settings import CONFIG_FILE, INGEST_BATCH_SIZE, WEB_HOST, WEB_PORT, load_config
 from polybius.sinks.formats import FORMATS, places_to_string, render_table, write_csv, write_jsonl
@@ -26,22 +27,13 @@ _console = Console(width=None if sys.stdout.isatty() else 150)
 
 def _dictionary_options(command: Callable[..., None]) -> Callable[..., None]:
     """--actors / --agents: user dictionaries (PETRARCH/TABARI or our JSONL), repeatable, added to
-    those named in the config file (polybius.toml, or --config)."""
-
-    def merge(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
-        config = load_config(ctx.meta.get("polybius.config"))
-        return (*config.get(param.name or "", []), *value)  # type: ignore[misc]
-
+    those named in the config file (polybius.toml, or --config), which also chooses the parts."""
     paths = click.Path(exists=True, dir_okay=False)
     command = click.option(
-        "--agents", multiple=True, type=paths, callback=merge, help="Agent dictionary (role words → codes); repeatable."
+        "--agents", multiple=True, type=paths, help="Agent dictionary (role words → codes); repeatable."
     )(command)
     command = click.option(
-        "--actors",
-        multiple=True,
-        type=paths,
-        callback=merge,
-        help="Actor dictionary (names → codes), overriding built-ins; repeatable.",
+        "--actors", multiple=True, type=paths, help="Actor dictionary (names → codes) over built-ins; repeatable."
     )(command)
     return click.option(
         "--config",
@@ -51,6 +43,12 @@ def _dictionary_options(command: Callable[..., None]) -> Callable[..., None]:
         help=f"Config file (default ./{CONFIG_FILE} when present).",
         callback=lambda ctx, p, v: ctx.meta.__setitem__("polybius.config", v),
     )(command)
+
+
+def _parts(actors: tuple[str, ...], agents: tuple[str, ...]) -> Parts:
+    """The parts and dictionaries of the config file, with those given on the command line."""
+    config = load_config(click.get_current_context().meta.get("polybius.config"))
+    return Parts.from_config(config).with_dictionaries(actors, agents)
 
 
 @click.group()
@@ -84,7 +82,7 @@ def code(
     failures = 0
     header = True
     try:
-        coder = make_coder(all_modalities=all_modalities, actors=actors, agents=agents)
+        coder = make_coder(all_modalities=all_modalities, parts=_parts(actors, agents))
         for result in api.code(paths, date=date, coder=coder):
             if isinstance(result, Failure):
                 failures += 1
@@ -165,7 +163,7 @@ def ingest(
     from polybius.documents.readers import count_documents
     from polybius.sinks.progress import IngestProgress
 
-    options = dict(date=date, actors=actors, agents=agents, engine=engine, workers=workers, scheduler=scheduler)
+    options = dict(date=date, parts=_parts(actors, agents), engine=engine, workers=workers, scheduler=scheduler)
     try:
         with IngestProgress(None if quiet else count_documents(paths), quiet=quiet) as progress:
             summary = api.ingest(paths, db, batch_size=batch_size, parquet=parquet, progress=progress, **options)
@@ -198,7 +196,7 @@ def evaluate(
     from polybius.evaluate.report import render
 
     try:
-        scores = run_evaluation(gold, fmt=fmt, errors=errors, coder=make_coder(actors=actors, agents=agents))
+        scores = run_evaluation(gold, fmt=fmt, errors=errors, coder=make_coder(parts=_parts(actors, agents)))
     except PolybiusError as error:
         raise click.ClickException(str(error)) from error
     click.echo(render(scores))

@@ -8,7 +8,6 @@ function from a Doc to records; each article is one Doc.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -99,11 +98,7 @@ def make_coder(
     parts: Parts = DEFAULT_PARTS,
 ) -> Coder:
     """A coder with the given parts, and user actor/agent dictionaries added (they override ours)."""
-    parts = replace(
-        parts,
-        actors=(*parts.actors, *(str(Path(a).resolve()) for a in actors)),
-        agents=(*parts.agents, *(str(Path(a).resolve()) for a in agents)),
-    )
+    parts = parts.with_dictionaries(actors, agents)
     if parts == DEFAULT_PARTS:
         return default_coder(all_modalities)
     return Coder(parts=parts, all_modalities=all_modalities)

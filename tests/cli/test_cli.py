@@ -85,7 +85,7 @@ def test_table_and_csv_formats() -> None:
     assert table.returncode == 0 and "RUS" in table.stdout
     csv_out = run("code", "--format", "csv", path)
     header, *rows = csv_out.stdout.splitlines()
-    assert header.startswith("id,article_id,sentence_index,date") and rows
+    assert header.startswith("id,article_id,sentence_index,sentence,source_text") and rows
 
 
 def test_bad_items_fail_alone_with_a_message(tmp_path: Path) -> None:

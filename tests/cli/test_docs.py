@@ -18,3 +18,10 @@ def test_every_command_and_option_is_documented(name: str) -> None:
         for option in param.opts:
             if option.startswith("--"):
                 assert option in README, f"{name} {option} is not in the README"
+
+
+def test_every_api_filter_is_documented() -> None:
+    from polybius.web.queries import Filters
+
+    for name in Filters.model_fields:
+        assert f"`{name}`" in README, f"the API filter {name} is not in the README"

@@ -19,11 +19,11 @@ from click.testing import CliRunner
 from polybius.cli import main
 from polybius.documents.article import read_article
 from polybius.geo.parser import PlaceMention
+from polybius.records import PLACE_MENTION_COLUMNS
 
 TOLERANCE_KM = 161.0
 DATE = "2024-01-10"
-FIELDS = ["article_id", "text", "start", "end", "name", "country", "admin1", "lat", "lon", "geonameid"]
-FIELDS += ["feature", "confidence"]
+FIELDS = list(PLACE_MENTION_COLUMNS)  # the place's fields are those of an event's location
 
 # sentence, mention as written, country, lat, lon of the intended place
 CASES: list = [

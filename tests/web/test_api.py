@@ -14,8 +14,9 @@ import duckdb
 import pytest
 from fastapi.testclient import TestClient
 
+from polybius.records import COLUMNS
 from polybius.settings import MAX_REQUEST_BYTES
-from polybius.sinks.formats import CSV_COLUMNS
+from polybius.web.queries import LOCATION_FILTERS
 
 Event = dict[str, Any]
 
@@ -189,9 +190,9 @@ def test_csv_format_has_the_cli_columns(client: TestClient, everything: list[Eve
     response = client.get("/api/events", params={"format": "csv", "limit": 500})
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert list(rows[0]) == CSV_COLUMNS
+    assert list(rows[0]) == [column.name for column in COLUMNS]
     assert [row["id"] for row in rows] == [e["id"] for e in everything]
-    assert rows[0]["source.code"] == (everything[0]["source"] or {}).get("code", "")
+    assert rows[0]["source_code"] == (everything[0]["source"] or {}).get("code", "")
 
 
 def test_event_detail_spans_point_into_the_article(client: TestClient, everything: list[Event]) -> None:
@@ -304,6 +305,31 @@ def test_places_are_located_events(client: TestClient, everything: list[Event]) 
     located = [e for e in everything if e["location"] and e["location"]["lat"] is not None]
     assert sum(p["events"] for p in places) == len(located)
     assert all(p["lat"] is not None and p["lon"] is not None and p["name"] for p in places)
+
+
+@pytest.mark.parametrize("column", LOCATION_FILTERS, ids=lambda column: column.name)
+def test_every_other_location_field_is_an_exact_filter(
+    client: TestClient, everything: list[Event], column: Any
+) -> None:
+    """``location_admin1``, ``geonameid``…: a filter per location field that ``place`` and ``bbox``
+    do not cover, named as its column; text matches ignoring case."""
+    values = sorted({str(column.value(e)) for e in everything if column.value(e) is not None})
+    value = values[0] if values else "nowhere"  # admin2: no gazetteer source gives it yet
+    expected = [e["id"] for e in everything if str(column.value(e)).lower() == value.lower()]
+    shouted = value.upper() if column.python_type is str else value
+    assert [e["id"] for e in walk(client, **{column.name: shouted}, limit=500)] == expected
+    assert bool(values) == bool(expected)
+    documented = fetch(client, "/openapi.json")["paths"]["/api/events"]["get"]["parameters"]
+    assert column.name in {parameter["name"] for parameter in documented}
+
+
+def test_places_carry_every_location_field(client: TestClient, everything: list[Event]) -> None:
+    places = fetch(client, "/api/places")["places"]
+    fields = [c.path[-1] for c in COLUMNS if c.path[0] == "location"]
+    assert all(list(p) == [*fields, "events", "goldstein_mean"] for p in places)
+    located = {tuple(e["location"].items()) for e in everything if e["location"] and e["location"]["lat"] is not None}
+    assert {tuple((k, p[k]) for k in fields) for p in places} == located
+    assert any(p["admin1"] for p in places) and all(p["precision"] for p in places)
 
 
 def test_code_codes_text_and_stores_nothing(client: TestClient) -> None:

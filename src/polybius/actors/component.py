@@ -61,7 +61,7 @@ class ActorReader:
 
 @Language.factory(
     "polybius_actors",
-    requires=["token.dep", "token.pos", "token.lemma", "token.ent_type", "token.is_sent_start"],
+    requires=["token.dep", "token.tag", "token.lemma", "token.ent_type", "token.is_sent_start"],
     assigns=["doc._.actors"],
     default_config={
         "resolver": reference("actor_resolvers", "polybius.actor_resolver.v1"),

@@ -211,7 +211,7 @@ def _depth(token: Token) -> int:
 
 @Language.factory(
     "polybius_events",
-    requires=["token.dep", "token.pos", "token.tag", "token.lemma", "doc._.actors"],
+    requires=["token.dep", "token.tag", "token.lemma", "doc._.actors"],
     assigns=["doc._.events"],
     default_config={"typer": reference("typers", "polybius.lexicon_typer.v1")},
 )

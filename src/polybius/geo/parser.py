@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from spacy.tokens import Span, Token
@@ -77,21 +77,11 @@ class PlaceMention:
     confidence: float
 
     def to_dict(self, article_id: str) -> dict[str, Any]:
-        place = self.place
-        return {
-            "article_id": article_id,
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "name": place.name,
-            "country": place.country,
-            "admin1": place.admin1,
-            "lat": place.lat,
-            "lon": place.lon,
-            "geonameid": place.geonameid,
-            "feature": _FEATURE_CLASS.get(place.feature, "other"),
-            "confidence": self.confidence,
-        }
+        """The mention as a row of ``PLACE_MENTION_COLUMNS``: the place's fields are those of an
+        event's ``location``, its ``feature`` the broad class (country, admin region, city, other)."""
+        place = asdict(self.place.location()) | {"feature": _FEATURE_CLASS.get(self.place.feature, "other")}
+        row = {"article_id": article_id, "text": self.text, "start": self.start, "end": self.end}
+        return {**row, **place, "confidence": self.confidence}
 
 
 def resolve(

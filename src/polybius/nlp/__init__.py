@@ -11,8 +11,10 @@ and ``polybius_pipeline(parts)`` is the model with them, built once per choice o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import spacy
@@ -44,6 +46,14 @@ class Parts:
         names = {key: str(table[key]) for key in kinds if key in table}
         lists = {key: tuple(str(p) for p in table[key]) for key in ("actors", "agents") if key in table}
         return cls(**names, **lists)
+
+    def with_dictionaries(self, actors: Sequence[str | Path] = (), agents: Sequence[str | Path] = ()) -> Parts:
+        """These parts with user dictionaries added, as absolute paths (readable by any worker)."""
+        return replace(
+            self,
+            actors=(*self.actors, *(str(Path(a).resolve()) for a in actors)),
+            agents=(*self.agents, *(str(Path(a).resolve()) for a in agents)),
+        )
 
     def component_configs(self) -> dict[str, dict[str, Any]]:
         """The config of each of our components."""

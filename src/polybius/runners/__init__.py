@@ -16,6 +16,7 @@ from typing import Protocol
 from polybius.coder import Coder, make_coder
 from polybius.documents import Document
 from polybius.errors import Failure, message
+from polybius.nlp import DEFAULT_PARTS, Parts
 from polybius.records import EventRecord
 
 Item = Document | Failure
@@ -31,8 +32,7 @@ class CoderSpec:
     """
 
     all_modalities: bool = False
-    actors: tuple[str, ...] = ()
-    agents: tuple[str, ...] = ()
+    parts: Parts = DEFAULT_PARTS  # registered parts and user dictionaries (absolute paths)
 
 
 class Runner(Protocol):
@@ -47,7 +47,7 @@ _CODERS: dict[CoderSpec, Coder] = {}
 def coder_for(spec: CoderSpec) -> Coder:
     """The coder of ``spec``, built once per process (a Dask worker keeps it between tasks)."""
     if spec not in _CODERS:
-        _CODERS[spec] = make_coder(all_modalities=spec.all_modalities, actors=spec.actors, agents=spec.agents)
+        _CODERS[spec] = make_coder(all_modalities=spec.all_modalities, parts=spec.parts)
     return _CODERS[spec]
 
 

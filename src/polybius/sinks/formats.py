@@ -11,75 +11,24 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.table import Table
 
-from polybius.records import EventRecord
+from polybius.records import COLUMNS, PLACE_MENTION_COLUMNS, EventRecord, flatten
 
 FORMATS = ("table", "jsonl", "csv")
-#: Flat columns of the CSV format (nested fields joined with a dot).
-CSV_COLUMNS = [
-    "id",
-    "article_id",
-    "sentence_index",
-    "date",
-    "date_precision",
-    "date_source",
-    "source.code",
-    "source.name",
-    "source.country",
-    "source.sector",
-    "source.org",
-    "source.text",
-    "cameo",
-    "cameo_name",
-    "root",
-    "plover",
-    "plover_mode",
-    "quad_class",
-    "goldstein",
-    "target.code",
-    "target.name",
-    "target.country",
-    "target.sector",
-    "target.org",
-    "target.text",
-    "location.name",
-    "location.country",
-    "location.lat",
-    "location.lon",
-    "location.geonameid",
-    "negated",
-    "modality",
-    "trigger.text",
-    "trigger.start",
-    "trigger.end",
-    "confidence",
-    "rule",
-    "sentence",
-]
-
-
-def flatten(record: dict[str, Any]) -> dict[str, Any]:
-    """``{"source": {"code": …}}`` → ``{"source.code": …}`` for tabular outputs."""
-    flat: dict[str, Any] = {}
-    for key, value in record.items():
-        if key in ("source", "target", "location", "trigger"):
-            for inner, item in (value or {}).items():
-                flat[f"{key}.{inner}"] = item
-        else:
-            flat[key] = value
-    return flat
-
-
 def write_jsonl(records: Iterable[EventRecord], out: TextIO) -> None:
     for record in records:
         out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
 
 
 def write_csv(records: Iterable[EventRecord], out: TextIO, header: bool = True) -> None:
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+    write_csv_rows((flatten(record.to_dict()) for record in records), out, header)
+
+
+def write_csv_rows(rows: Iterable[dict[str, Any]], out: TextIO, header: bool = True) -> None:
+    """Flat records (:func:`polybius.records.flatten`) as CSV, one column per record column."""
+    writer = csv.DictWriter(out, fieldnames=[column.name for column in COLUMNS])
     if header:
         writer.writeheader()
-    for record in records:
-        writer.writerow(flatten(record.to_dict()))
+    writer.writerows(rows)
 
 
 def render_table(records: list[EventRecord], console: Console, title: str | None = None) -> None:
@@ -107,41 +56,12 @@ def render_table(records: list[EventRecord], console: Console, title: str | None
     console.print(table)
 
 
-def to_string(records: list[EventRecord], fmt: str) -> str:
-    """Records in ``fmt`` as one string (used by the API and tests)."""
-    buffer = io.StringIO()
-    if fmt == "jsonl":
-        write_jsonl(records, buffer)
-    elif fmt == "csv":
-        write_csv(records, buffer)
-    else:
-        render_table(records, Console(file=buffer, width=160))
-    return buffer.getvalue()
-
-
 def _actor(actor: Any) -> str:
     return f"{actor.code}\n{actor.text}" if actor else "—"
 
 
 def _clip(text: str, limit: int = 110) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-#: Columns of a place mention (``polybius places``).
-PLACE_COLUMNS = [
-    "article_id",
-    "text",
-    "start",
-    "end",
-    "name",
-    "country",
-    "admin1",
-    "lat",
-    "lon",
-    "geonameid",
-    "feature",
-    "confidence",
-]
 
 
 def places_to_string(rows: list[dict[str, Any]], fmt: str, header: bool = True) -> str:
@@ -151,7 +71,7 @@ def places_to_string(rows: list[dict[str, Any]], fmt: str, header: bool = True) 
         for row in rows:
             buffer.write(json.dumps(row, ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        writer = csv.DictWriter(buffer, fieldnames=PLACE_COLUMNS)
+        writer = csv.DictWriter(buffer, fieldnames=PLACE_MENTION_COLUMNS)
         if header:
             writer.writeheader()
         writer.writerows(rows)

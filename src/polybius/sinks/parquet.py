@@ -4,7 +4,8 @@ The files are written from the store at the end of an ingest run, not batch by b
 is the one record of what is committed, so the Parquet copy can never hold an event twice or one
 the store lacks, however often a run was killed and resumed. The new tree is written beside the
 old one and swapped in, so readers see the previous copy or the new one, never half of one.
-Events dated to a year only, or not at all, are under ``month=unknown``. Hive-style
+Events dated to a year only, or not at all, are under ``month=unknown``. The columns are the
+record's (``polybius.records.COLUMNS``), typed as in the store, whatever store version wrote them. Hive-style
 partitions: ``duckdb.read_parquet('DIR/**/*.parquet', hive_partitioning=true)``,
 ``pandas.read_parquet(DIR)``, ``polars.scan_parquet(DIR, hive_partitioning=True)``.
 """
@@ -16,6 +17,10 @@ from pathlib import Path
 
 import duckdb
 
+from polybius.records import COLUMNS
+from polybius.sinks.store import sql_type
+
+_SELECTED = ", ".join(f"CAST({c.name} AS {sql_type(c)}) AS {c.name}" for c in COLUMNS)
 _MONTH = "CASE WHEN regexp_matches(date, '^\\d{4}-\\d{2}') THEN date[1:7] ELSE 'unknown' END"
 
 
@@ -29,7 +34,7 @@ def write_event_months(connection: duckdb.DuckDBPyConnection, directory: str | P
     if count:
         quoted = str(partial).replace("'", "''")
         connection.execute(
-            f"COPY (SELECT * EXCLUDE (record), {_MONTH} AS month FROM events"
+            f"COPY (SELECT {_SELECTED}, {_MONTH} AS month FROM events"
             f" ORDER BY article_id, sentence_index, id)"
             f" TO '{quoted}' (FORMAT parquet, PARTITION_BY (month), OVERWRITE_OR_IGNORE, FILENAME_PATTERN 'part-{{i}}')"
         )

@@ -4,6 +4,11 @@ An article is stored once, by id (the input's own id, else a content hash); codi
 a no-op. A batch of articles, their events and the failures met with them are written in one
 transaction, so a crash never leaves an article without its events or events without their
 article, and a resumed ingest starts after the last committed batch.
+
+The events table has a column per record column (``polybius.records.COLUMNS``), the record's JSON
+and the actors' offsets. A store written before some columns existed gains them when opened for
+writing (filled from the stored JSON), and is read as a current one through a read-only connection
+(:func:`read_as_current`).
 """
 
 from __future__ import annotations
@@ -17,72 +22,52 @@ import duckdb
 
 from polybius.documents import Document
 from polybius.errors import Failure
-from polybius.records import EventRecord
-from polybius.sinks.formats import flatten
+from polybius.records import COLUMNS, Column, EventRecord, flatten
 
-SCHEMA = """
+#: DuckDB type of each Python type a record column has.
+_SQL_TYPES = {str: "VARCHAR", int: "INTEGER", float: "DOUBLE", bool: "BOOLEAN"}
+#: The events table's columns beyond the record's flat ones: the record's JSON as written (what the
+#: API returns), and the actors' character offsets in the article, from the record's ``extra``
+#: (the web view highlights them).
+_STORED_WITH_RECORD = {
+    "record": "JSON",
+    "source_start": "INTEGER",
+    "source_end": "INTEGER",
+    "target_start": "INTEGER",
+    "target_end": "INTEGER",
+}
+#: Every column of the events table and its type: the record's columns, then the stored extras.
+EVENT_COLUMNS: dict[str, str] = {c.name: _SQL_TYPES[c.python_type] for c in COLUMNS} | _STORED_WITH_RECORD
+
+
+def sql_type(column: Column) -> str:
+    return _SQL_TYPES[column.python_type]
+
+
+def _events_ddl() -> str:
+    """``CREATE TABLE events`` from ``EVENT_COLUMNS``: ``id`` is the key, and a column the record
+    always fills is NOT NULL."""
+    required = {c.name for c in COLUMNS if not c.nullable}
+
+    def definition(name: str, kind: str) -> str:
+        if name == "id":
+            return f"{name} {kind} PRIMARY KEY"
+        return f"{name} {kind} NOT NULL" if name in required else f"{name} {kind}"
+
+    definitions = ",\n    ".join(definition(name, kind) for name, kind in EVENT_COLUMNS.items())
+    return f"CREATE TABLE IF NOT EXISTS events (\n    {definitions}\n);"
+
+
+SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY, title VARCHAR, date VARCHAR, url VARCHAR, source VARCHAR,
     path VARCHAR, text VARCHAR, n_events INTEGER, coded_at TIMESTAMP DEFAULT current_timestamp
 );
-CREATE TABLE IF NOT EXISTS events (
-    id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, sentence_index INTEGER, sentence VARCHAR,
-    source_code VARCHAR, source_name VARCHAR, source_country VARCHAR, source_sector VARCHAR,
-    source_org VARCHAR, source_text VARCHAR,
-    target_code VARCHAR, target_name VARCHAR, target_country VARCHAR, target_sector VARCHAR,
-    target_org VARCHAR, target_text VARCHAR,
-    cameo VARCHAR, cameo_name VARCHAR, root VARCHAR, plover VARCHAR, plover_mode VARCHAR,
-    quad_class INTEGER, goldstein DOUBLE, date VARCHAR, date_precision VARCHAR, date_source VARCHAR,
-    location_name VARCHAR, location_country VARCHAR, lat DOUBLE, lon DOUBLE, geonameid BIGINT,
-    negated BOOLEAN, modality VARCHAR, trigger_text VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
-    confidence DOUBLE, rule VARCHAR, record JSON,
-    source_start INTEGER, source_end INTEGER, target_start INTEGER, target_end INTEGER
-);
+{_events_ddl()}
 CREATE TABLE IF NOT EXISTS errors (
     item VARCHAR, stage VARCHAR, message VARCHAR, logged_at TIMESTAMP DEFAULT current_timestamp
 );
--- Stores made before the actor spans were kept (the web view highlights them) gain the columns.
-ALTER TABLE events ADD COLUMN IF NOT EXISTS source_start INTEGER;
-ALTER TABLE events ADD COLUMN IF NOT EXISTS source_end INTEGER;
-ALTER TABLE events ADD COLUMN IF NOT EXISTS target_start INTEGER;
-ALTER TABLE events ADD COLUMN IF NOT EXISTS target_end INTEGER;
 """
-#: Character offsets of the actors in the article, from the record's ``extra`` (not in its JSON).
-_SPAN_COLUMNS = ("source_start", "source_end", "target_start", "target_end")
-
-_EVENT_COLUMNS = {
-    "id": "id",
-    "article_id": "article_id",
-    "sentence_index": "sentence_index",
-    "sentence": "sentence",
-    **{
-        f"{side}_{f}": f"{side}.{f}"
-        for side in ("source", "target")
-        for f in ("code", "name", "country", "sector", "org", "text")
-    },
-    "cameo": "cameo",
-    "cameo_name": "cameo_name",
-    "root": "root",
-    "plover": "plover",
-    "plover_mode": "plover_mode",
-    "quad_class": "quad_class",
-    "goldstein": "goldstein",
-    "date": "date",
-    "date_precision": "date_precision",
-    "date_source": "date_source",
-    "location_name": "location.name",
-    "location_country": "location.country",
-    "lat": "location.lat",
-    "lon": "location.lon",
-    "geonameid": "location.geonameid",
-    "negated": "negated",
-    "modality": "modality",
-    "trigger_text": "trigger.text",
-    "trigger_start": "trigger.start",
-    "trigger_end": "trigger.end",
-    "confidence": "confidence",
-    "rule": "rule",
-}
 
 
 class Store:
@@ -95,6 +80,7 @@ class Store:
         self.connection = duckdb.connect(str(self.path), read_only=read_only)
         if not read_only:
             self.connection.execute(SCHEMA)
+            upgrade(self.connection)
 
     def __enter__(self) -> Store:
         return self
@@ -104,10 +90,6 @@ class Store:
 
     def close(self) -> None:
         self.connection.close()
-
-    def has_article(self, article_id: str) -> bool:
-        row = self.connection.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
-        return row is not None
 
     def stored_ids(self, ids: Sequence[str]) -> set[str]:
         """Those of ``ids`` whose article is stored (one query for a whole batch)."""
@@ -140,7 +122,7 @@ class Store:
         con.execute("BEGIN TRANSACTION")
         try:
             _insert(con, "articles", _ARTICLE_COLUMNS, articles)
-            _insert(con, "events", [*_EVENT_COLUMNS, "record", *_SPAN_COLUMNS], events)
+            _insert(con, "events", list(EVENT_COLUMNS), events)
             for failure in results:
                 if isinstance(failure, Failure):
                     self.add_error(failure.item, failure.stage, failure.message)
@@ -189,7 +171,51 @@ def _article_row(document: Document, n_events: int) -> list[Any]:
 
 
 def _event_row(record: EventRecord) -> list[Any]:
+    """The record's row of the events table, in ``EVENT_COLUMNS`` order."""
     data = record.to_dict()
-    flat = flatten(data)
     spans = [*(record.extra.get("source_span") or (None, None)), *(record.extra.get("target_span") or (None, None))]
-    return [flat.get(key) for key in _EVENT_COLUMNS.values()] + [json.dumps(data, ensure_ascii=False), *spans]
+    return [*flatten(data).values(), json.dumps(data, ensure_ascii=False), *spans]
+
+
+# --- stores written by older versions -------------------------------------------------------
+
+
+def missing_columns(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    """The ``EVENT_COLUMNS`` a store's events table lacks (one written before they were added)."""
+    present = {row[0] for row in connection.execute("SELECT * FROM events LIMIT 0").description}
+    return [name for name in EVENT_COLUMNS if name not in present]
+
+
+def upgrade(connection: duckdb.DuckDBPyConnection) -> None:
+    """Add the columns an older store lacks, filled from each stored record's JSON (the actor
+    offsets, which the JSON does not hold, stay null: the web view finds the actors by their words)."""
+    missing = missing_columns(connection)
+    for name in missing:
+        connection.execute(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {name} {EVENT_COLUMNS[name]}")
+    filled = [f"{c.name} = {_from_record(c)}" for c in COLUMNS if c.name in missing]
+    if filled:
+        connection.execute(f"UPDATE events SET {', '.join(filled)}")
+
+
+def read_as_current(connection: duckdb.DuckDBPyConnection, missing: Sequence[str]) -> None:
+    """On a read-only connection to an older store: a temporary view ``events`` that has the
+    columns the table lacks (as :func:`upgrade` would fill them) and its ``rowid``, so every query
+    reads the store as a current one. Each connection or cursor needs its own (views are per
+    connection); nothing is written to the file."""
+    if not missing:
+        return
+    database = connection.execute("SELECT current_database()").fetchone()[0]  # type: ignore[index]
+    by_name = {c.name: c for c in COLUMNS}
+    added = [
+        f"{_from_record(by_name[name]) if name in by_name else 'NULL::' + EVENT_COLUMNS[name]} AS {name}"
+        for name in missing
+    ]
+    table = '"' + database.replace('"', '""') + '".main.events'  # the file's table, not this view
+    columns = ", ".join(["*", "rowid AS rowid", *added])
+    connection.execute(f"CREATE OR REPLACE TEMP VIEW events AS SELECT {columns} FROM {table}")
+
+
+def _from_record(column: Column) -> str:
+    """SQL for the column's value in the stored record's JSON."""
+    path = "$." + ".".join(column.path)  # field names of the record dataclasses: no quoting needed
+    return f"TRY_CAST(record->>'{path}' AS {sql_type(column)})"

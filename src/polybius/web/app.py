@@ -6,7 +6,6 @@ through its own cursor, since one DuckDB connection must not be shared across th
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import json
@@ -27,8 +26,10 @@ from pydantic import BaseModel, Field, field_validator
 
 from polybius.coder import code_text
 from polybius.errors import PolybiusError, StoreNotFound
+from polybius.records import flatten
 from polybius.settings import MAX_REQUEST_BYTES, WEB_HOST, WEB_PORT
-from polybius.sinks.formats import CSV_COLUMNS, flatten
+from polybius.sinks.formats import write_csv_rows
+from polybius.sinks.store import missing_columns, read_as_current
 from polybius.web import queries
 from polybius.web.queries import EventQuery, ListQuery, PlacesQuery, SeriesQuery
 
@@ -73,6 +74,7 @@ def create_app(db_path: str | Path) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.connection = connection
+    app.state.missing_columns = missing_columns(connection)  # a store written by an older polybius
     app.state.lock = threading.Lock()  # for opening cursors
     app.state.coder_lock = threading.Lock()  # the coder is one object per process, not thread-safe
     app.add_middleware(BodyLimit, limit=MAX_REQUEST_BYTES)
@@ -95,6 +97,7 @@ def _cursor(request: Request) -> Iterator[Cursor]:
     with request.app.state.lock:
         cursor = request.app.state.connection.cursor()
     try:
+        read_as_current(cursor, request.app.state.missing_columns)
         yield cursor
     finally:
         cursor.close()
@@ -160,10 +163,7 @@ def _api(app: FastAPI) -> None:
 
 def _csv(records: list[str]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
-    writer.writeheader()
-    for record in records:
-        writer.writerow(flatten(json.loads(record)))
+    write_csv_rows((flatten(json.loads(record)) for record in records), out)
     return out.getvalue()
 
 

@@ -13,11 +13,12 @@ import calendar
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import duckdb
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
 
+from polybius.records import COLUMNS, Column
 from polybius.settings import MAX_PAGE_SIZE, PAGE_SIZE
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -28,10 +29,30 @@ _PLOVER = re.compile(r"^[A-Za-z_]+$")
 
 Modality = Literal["asserted", "future", "intent", "hypothetical"]
 
+#: The record's location columns, in contract order.
+LOCATION_COLUMNS = tuple(c for c in COLUMNS if c.path[0] == "location")
+#: Location columns that a filter of their own kind covers: ``place`` (part of the name), ``bbox``.
+_SEARCHED = ("location_name", "lat", "lon")
+#: Every other location column is an exact-match filter under its column name (``location_admin1``,
+#: ``geonameid``…): a field added to ``Location`` becomes filterable by itself.
+LOCATION_FILTERS = tuple(c for c in LOCATION_COLUMNS if c.name not in _SEARCHED)
 
-class Filters(BaseModel):
-    """The filters every view shares; an empty value is no filter (what an empty form field sends)."""
+if TYPE_CHECKING:
+    _LocationFilters = BaseModel
+else:
+    _LocationFilters = create_model(
+        "_LocationFilters",
+        **{
+            c.name: (
+                c.python_type | None,
+                Field(None, description=f"Location {c.path[-1]}, exactly (ignoring case for text)."),
+            )
+            for c in LOCATION_FILTERS
+        },
+    )
 
+
+class _EventFilters(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     date_from: str | None = Field(None, description="Events on or after: YYYY, YYYY-MM or YYYY-MM-DD.")
@@ -109,10 +130,14 @@ class Filters(BaseModel):
         return value
 
     @model_validator(mode="after")
-    def _ordered_dates(self) -> Filters:
+    def _ordered_dates(self) -> _EventFilters:
         if self.date_from and self.date_to and self.date_from[: len(self.date_to)] > self.date_to:
             raise ValueError(f"date_from {self.date_from!r} is after date_to {self.date_to!r}")
         return self
+
+
+class Filters(_LocationFilters, _EventFilters):  # in this order, the location filters are listed last
+    """The filters every view shares; an empty value is no filter (what an empty form field sends)."""
 
 
 def _valid_date(value: str) -> bool:
@@ -183,11 +208,21 @@ def where(filters: Filters) -> tuple[str, list[Any]]:
     if f.bbox:
         minlon, minlat, maxlon, maxlat = parse_bbox(f.bbox)
         add("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?", minlon, maxlon, minlat, maxlat)
+    for column in LOCATION_FILTERS:
+        value = getattr(f, column.name)
+        if value is not None:
+            add(*_equals(column, value))
     if f.q:
         add("contains(lower(sentence), ?)", f.q.strip().lower())
     if f.modality:
         add("modality = ?", f.modality)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _equals(column: Column, value: Any) -> tuple[str, Any]:
+    if column.python_type is str:
+        return f"lower({column.name}) = ?", str(value).strip().lower()
+    return f"{column.name} = ?", value
 
 
 def _actor_clause() -> str:
@@ -285,11 +320,7 @@ def events_page(con: duckdb.DuckDBPyConnection, query: EventQuery) -> EventPage:
 
 def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
     """The event, its article and the character spans of trigger and actors in the article text."""
-    try:
-        spans = "e.source_start, e.source_end, e.target_start, e.target_end"
-        row = con.execute(_DETAIL.format(spans=spans), [event_id]).fetchone()
-    except duckdb.BinderException:  # a store written before the actor spans were kept
-        row = con.execute(_DETAIL.format(spans="NULL, NULL, NULL, NULL"), [event_id]).fetchone()
+    row = con.execute(_DETAIL, [event_id]).fetchone()
     if row is None:
         return None
     record = json.loads(row[0])
@@ -307,7 +338,7 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
 
 
 _DETAIL = (
-    "SELECT e.record, {spans}, a.id, a.title, a.date, a.url, a.text"
+    "SELECT e.record, e.source_start, e.source_end, e.target_start, e.target_end, a.id, a.title, a.date, a.url, a.text"
     " FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id = ?"
 )
 
@@ -413,20 +444,17 @@ def network(con: duckdb.DuckDBPyConnection, query: ListQuery) -> dict[str, list[
 
 
 def places(con: duckdb.DuckDBPyConnection, query: PlacesQuery) -> list[dict[str, Any]]:
-    """Located events grouped by place, most events first."""
+    """Located events grouped by place (every location field, named as in the record), most events first."""
     clause, params = where(query)
     clause += (" AND " if clause else " WHERE ") + "lat IS NOT NULL AND lon IS NOT NULL"
+    place = ", ".join(c.name for c in LOCATION_COLUMNS)
     rows = con.execute(
-        "SELECT location_name, location_country, lat, lon, count(*), round(avg(goldstein), 2)"
-        f" FROM events{clause} GROUP BY ALL ORDER BY count(*) DESC, location_name LIMIT ?",
+        f"SELECT {place}, count(*), round(avg(goldstein), 2) FROM events{clause}"
+        f" GROUP BY ALL ORDER BY count(*) DESC, {place} LIMIT ?",
         [*params, query.limit],
     ).fetchall()
-    keys = ("name", "country", "lat", "lon", "events", "goldstein_mean")
+    keys = (*(c.path[-1] for c in LOCATION_COLUMNS), "events", "goldstein_mean")
     return [dict(zip(keys, row, strict=True)) for row in rows]
-
-
-def count_events(con: duckdb.DuckDBPyConnection) -> int:
-    return con.execute("SELECT count(*) FROM events").fetchone()[0]  # type: ignore[index]
 
 
 __all__ = [

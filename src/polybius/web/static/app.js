@@ -231,6 +231,8 @@ function detailContent(detail) {
     el("dd", { text: String(event.goldstein) }),
     el("dt", { text: "date" }),
     el("dd", { text: `${event.date || "—"} (${event.date_precision || "?"}, from ${event.date_source || "?"})` }),
+    el("dt", { text: "place" }),
+    el("dd", { "data-testid": "event-place", text: placeText(event.location) }),
     el("dt", { text: "article" }),
     el("dd", {}, [articleLink(article)]),
   ]);
@@ -242,6 +244,13 @@ function detailContent(detail) {
     el("mark", { class: "hl hl-target", text: "target" }),
   ]);
   return [el("blockquote", { class: "sentence", "data-testid": "event-sentence" }, passage), legend, facts];
+}
+
+/** "Sochi, Krasnodar Krai, RUS (city)": the location's names from the most specific, and its precision. */
+function placeText(location) {
+  if (!location) return "—";
+  const names = [location.name, location.admin2, location.admin1, location.country].filter((name, i, all) => name && all.indexOf(name) === i);
+  return names.join(", ") + (location.precision ? ` (${location.precision})` : "");
 }
 
 function articleLink(article) {
