@@ -40,7 +40,7 @@ def read_documents(paths: Iterable[str], *, date: str | None = None) -> Iterator
     ``date`` (YYYY-MM-DD) is the publication date of inputs that do not state one.
     """
     if date is not None:
-        check_date(date, "--date")
+        check_date(date, "date=")
     for path in paths:
         if path == "-":
             yield from read_stdin(sys.stdin.buffer.read(), default_date=date)

@@ -19,6 +19,7 @@ from types import TracebackType
 from distributed import Client, Future, LocalCluster, as_completed
 
 from polybius.documents import Document
+from polybius.errors import ConfigurationError
 from polybius.runners import CoderSpec, Item, Result, code_batch, code_failure, coder_for
 
 #: Batches in flight per worker: one being coded, one queued so a worker never waits on the driver.
@@ -30,7 +31,7 @@ class DaskRunner:
 
     def __init__(self, spec: CoderSpec, *, workers: int | None = None, scheduler: str | None = None) -> None:
         if scheduler and workers:
-            raise ValueError("give --workers (start a local cluster) or --scheduler (join one), not both")
+            raise ConfigurationError("E033")
         self.spec = spec
         self.cluster = None if scheduler else _local_cluster(workers or os.cpu_count() or 1)
         self.client = Client(scheduler or self.cluster)
