@@ -193,11 +193,6 @@ def _jsonl_line(line: bytes, *, where: str, default_date: str | None) -> Iterato
     yield _checked(partial(from_record, record, item=where, default_date=default_date))
 
 
-def read_csv(text: str, *, item: str, default_date: str | None = None) -> Iterator[Item]:
-    """Rows of a CSV file with columns ``id,text,date,title,url,source`` (only ``text`` required)."""
-    yield from _read_csv_rows(io.StringIO(text), item=item, default_date=default_date)
-
-
 def _read_csv_rows(stream: Iterable[str], *, item: str, default_date: str | None) -> Iterator[Item]:
     """CSV rows streamed, each named ``file:row``; bad bytes or quoting end the file at that row."""
     reader = csv.DictReader(stream)

@@ -51,10 +51,6 @@ class DaskRunner:
         """Worker threads in the cluster (at least one, so a cluster still starting gets work)."""
         return max(1, sum(self.client.nthreads().values()))
 
-    def worker_pids(self) -> dict[str, int]:
-        """Each worker's process id (for benchmarks and tests that watch or kill workers)."""
-        return self.client.run(_pid)  # type: ignore[no-any-return]
-
     def map(self, batches: Iterable[list[Item]]) -> Iterator[list[Result]]:
         """Each batch's results as soon as it is coded; at most ``2 × slots`` batches in flight."""
         batches = iter(batches)
@@ -90,6 +86,3 @@ def _local_cluster(workers: int) -> LocalCluster:
 def _warm_up(spec: CoderSpec) -> None:
     coder_for(spec)
 
-
-def _pid() -> int:
-    return os.getpid()
