@@ -34,6 +34,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 	@test -x /usr/bin/chromium || echo "NOTE: /usr/bin/chromium not found: the browser tests (tests/web/test_browser.py) will be skipped (apt-get install -y chromium)"
 	$(BIN)/pytest
 

@@ -183,10 +183,20 @@ def ingest(
     from polybius.documents.readers import count_documents
     from polybius.sinks.progress import IngestProgress
 
-    options = dict(date=date, parts=_parts(actors, agents), engine=engine, workers=workers, scheduler=scheduler)
     try:
         with IngestProgress(None if quiet else count_documents(paths), quiet=quiet) as progress:
-            summary = api.ingest(paths, db, batch_size=batch_size, parquet=parquet, progress=progress, **options)
+            summary = api.ingest(
+                paths,
+                db,
+                date=date,
+                parts=_parts(actors, agents),
+                engine=engine,
+                workers=workers,
+                scheduler=scheduler,
+                batch_size=batch_size,
+                parquet=parquet,
+                progress=progress,
+            )
     except (PolybiusError, ValueError) as error:
         raise _failure(error) from error
     for failure in summary.failures:

@@ -74,7 +74,7 @@ def _result(future: Future, batch: list[Item]) -> list[Result]:
     """The batch's results, or (the task failed for good, e.g. its workers kept dying) every
     document as a coding failure: they are not stored, so the next run codes them again."""
     try:
-        return future.result()  # type: ignore[no-any-return]
+        return future.result()
     except Exception as error:
         return [code_failure(item, error) if isinstance(item, Document) else item for item in batch]
 
