@@ -28,12 +28,13 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	rm -f $(DEMO_DB)
-	$(BIN)/polybius ingest samples/articles --db $(DEMO_DB)
-	$(BIN)/polybius code samples/articles/03_kharkiv_air_strikes.txt samples/articles/13_gaza_ceasefire.txt
+	$(BIN)/polybius ingest src/polybius/samples/articles --db $(DEMO_DB)
+	$(BIN)/polybius code src/polybius/samples/articles/03_kharkiv_air_strikes.txt src/polybius/samples/articles/13_gaza_ceasefire.txt
 	@echo "Stored in $(abspath $(DEMO_DB)); e.g. $(BIN)/python -c \"import duckdb; print(duckdb.connect('$(DEMO_DB)').sql('select cameo, count(*) from events group by 1 order by 2 desc'))\""
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 	@test -x /usr/bin/chromium || echo "NOTE: /usr/bin/chromium not found: the browser tests (tests/web/test_browser.py) will be skipped (apt-get install -y chromium)"
 	$(BIN)/pytest
 

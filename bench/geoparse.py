@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/geoparse.py [--repeats 20]
 
-(a) The sample articles (``samples/articles/*.txt``) and the sentences of
+(a) The sample articles (``src/polybius/samples/articles/*.txt``, ``tests.conftest.SAMPLES``) and the sentences of
     ``tests/geo/test_geoparser.py`` are parsed by the coder's spaCy pipeline and their actor
     context is built first; only ``place_mentions`` is timed, over ``--repeats`` passes.
 (b) A fresh ``Gazetteer()`` is built and its load time reported (wall and CPU).
@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the case table lives in tests/
 
+from tests.conftest import SAMPLES  # noqa: E402
 from tests.geo.test_geoparser import CASES, DATE, NEGATIVES, TOLERANCE_KM, case_values, miss  # noqa: E402
 
 from polybius.coder import Coder, default_coder  # noqa: E402
@@ -41,7 +42,7 @@ def main() -> None:
     args = parser.parse_args()
 
     coder = default_coder()
-    articles = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples" / "articles").glob("*.txt"))]
+    articles = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
     sentences = [case_values(c)[0] for c in CASES] + NEGATIVES
     prepared = _prepared(coder, articles + sentences)
 

@@ -8,7 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-SAMPLES = ROOT / "samples" / "articles"
+SAMPLES = ROOT / "src" / "polybius" / "samples" / "articles"  # package data: polybius bench codes them
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from pathlib import Path
 from polybius.coder import Coder, default_coder
 from polybius.documents import Document
 from polybius.documents.readers import read_documents
-from polybius.errors import Failure, message
+from polybius.errors import ConfigurationError, Failure, message
 from polybius.geo.parser import PlaceMention
 from polybius.nlp import DEFAULT_PARTS, Parts
 from polybius.runners import CoderSpec, Result, code_items, open_runner
@@ -94,7 +94,7 @@ def ingest(
     ``progress`` is called with the summary after each committed batch.
     """
     if batch_size < 1:
-        raise ValueError("batch size must be at least 1")
+        raise ConfigurationError("E034", value=batch_size)
     summary = IngestSummary(db=str(Path(db).resolve()))
     spec = CoderSpec(parts=parts.with_dictionaries(actors, agents))
     with Store(db) as store:

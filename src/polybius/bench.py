@@ -1,9 +1,10 @@
 """``polybius bench``: the whole coder against a bare spaCy parse of the same text.
 
-The corpus is built from our sample articles, repeated (with distinct ids) until it holds at
-least the requested number of sentences, so every run codes the same text. The bare parse uses
-the same model and batch size over the same paragraphs; the ratio coder time / parse time is our
-overhead over the physical bound of the stack.
+The corpus is built from our sample articles (package data, ``polybius/samples/articles``),
+repeated (with distinct ids) until it holds at least the requested number of sentences, so every
+run codes the same text. The bare parse uses the same model and batch size over the same
+paragraphs; the ratio coder time / parse time is our overhead over the physical bound of the
+stack.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 
 from spacy.language import Language
 
@@ -23,7 +25,8 @@ from polybius.documents.readers import read_documents
 from polybius.nlp import COMPONENTS
 from polybius.settings import BATCH_SIZE
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "articles"
+#: Our sample articles, package data so that ``polybius bench`` runs from an installed wheel.
+SAMPLES = resources.files("polybius") / "samples" / "articles"
 
 
 @dataclass
@@ -55,9 +58,10 @@ class BenchResult:
         ]
 
 
-def build_corpus(sentences: int, nlp: Language, source: Path = SAMPLES) -> list[Document]:
+def build_corpus(sentences: int, nlp: Language, source: Traversable = SAMPLES) -> list[Document]:
     """Sample articles repeated in a fixed order until they hold at least ``sentences`` sentences."""
-    articles = [d for d in read_documents([str(source)]) if isinstance(d, Document)]
+    with resources.as_file(source) as folder:
+        articles = [d for d in read_documents([str(folder)]) if isinstance(d, Document)]
     if not articles:
         raise FileNotFoundError(f"no sample articles in {source}")
     texts = [d.text[s.start : s.end] for d in articles for s in d.segments]

@@ -6,6 +6,7 @@ Machine formats go to stdout; progress, messages and the summary go to stderr.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,12 +15,31 @@ import click
 
 from polybius import api
 from polybius.coder import make_coder
-from polybius.errors import Failure, PolybiusError
+from polybius.errors import Failure, PolybiusError, StoreNotFound
 from polybius.nlp import Parts
 from polybius.registry import names
 from polybius.runners import ENGINES
 from polybius.settings import CONFIG_FILE, INGEST_BATCH_SIZE, WEB_HOST, WEB_PORT, load_config
 from polybius.sinks.formats import FORMATS, open_sink, places_to_string
+
+# A parameter as library messages name it: ``workers=``, or with its value, ``engine='dask'``.
+_PARAMETER = re.compile(r"\b([a-z_]+)=(?:'([^']*)')?")
+
+
+def _failure(error: Exception) -> click.ClickException:
+    """A library error as the command's message, in its words: the API's ``engine='dask'`` is
+    ``--engine dask`` here (options are named after the parameters they pass, STYLE rule 1)."""
+    context = click.get_current_context(silent=True)
+    params = context.command.params if context is not None else []
+    flags = {p.name: next((o for o in p.opts if o.startswith("--")), None) for p in params}
+
+    def as_flag(match: re.Match[str]) -> str:
+        flag = flags.get(match[1])
+        if flag is None:
+            return match[0]
+        return f"{flag} {match[2]}" if match[2] is not None else flag
+
+    return click.ClickException(_PARAMETER.sub(as_flag, str(error)))
 
 
 def _dictionary_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -97,7 +117,7 @@ def code(
                 continue
             write(*result)
     except PolybiusError as error:
-        raise click.ClickException(str(error)) from error
+        raise _failure(error) from error
     if failures:
         click.echo(f"{failures} item(s) failed", err=True)
         sys.exit(1)
@@ -124,7 +144,7 @@ def places(paths: tuple[str, ...], fmt: str, date: str | None) -> None:
             click.echo(places_to_string(rows, fmt, header=header), nl=False)
             header = False
     except PolybiusError as error:
-        raise click.ClickException(str(error)) from error
+        raise _failure(error) from error
     if failures:
         click.echo(f"{failures} item(s) failed", err=True)
         sys.exit(1)
@@ -164,12 +184,22 @@ def ingest(
     from polybius.documents.readers import count_documents
     from polybius.sinks.progress import IngestProgress
 
-    options = dict(date=date, parts=_parts(actors, agents), engine=engine, workers=workers, scheduler=scheduler)
     try:
         with IngestProgress(None if quiet else count_documents(paths), quiet=quiet) as progress:
-            summary = api.ingest(paths, db, batch_size=batch_size, parquet=parquet, progress=progress, **options)
+            summary = api.ingest(
+                paths,
+                db,
+                date=date,
+                parts=_parts(actors, agents),
+                engine=engine,
+                workers=workers,
+                scheduler=scheduler,
+                batch_size=batch_size,
+                parquet=parquet,
+                progress=progress,
+            )
     except (PolybiusError, ValueError) as error:
-        raise click.ClickException(str(error)) from error
+        raise _failure(error) from error
     for failure in summary.failures:
         click.echo(f"error {failure.message}", err=True)
     if not quiet:
@@ -199,7 +229,7 @@ def evaluate(
     try:
         scores = run_evaluation(gold, fmt=fmt, errors=errors, coder=make_coder(parts=_parts(actors, agents)))
     except PolybiusError as error:
-        raise click.ClickException(str(error)) from error
+        raise _failure(error) from error
     click.echo(render(scores))
     if report:
         Path(report).write_text(json.dumps(scores.to_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
@@ -227,8 +257,10 @@ def serve(db: str, host: str, port: int) -> None:
 
     try:
         run_server(db, host=host, port=port)
+    except StoreNotFound as error:
+        raise click.ClickException(f"{error} (polybius ingest PATH… --db {db})") from error
     except PolybiusError as error:
-        raise click.ClickException(str(error)) from error
+        raise _failure(error) from error
 
 
 if __name__ == "__main__":  # pragma: no cover

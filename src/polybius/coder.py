@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -80,7 +81,7 @@ class Coder:
     def places(self, document: Document) -> list[PlaceMention]:
         """Every place mention of a document, resolved as the coder resolves event locations."""
         (doc,) = self.parse([document])
-        finder: PlaceFinder = self.nlp.get_pipe("polybius_places")
+        finder = cast(PlaceFinder, self.nlp.get_pipe("polybius_places"))
         return finder.places(doc)
 
 

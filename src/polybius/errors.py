@@ -1,6 +1,8 @@
 """Error types and messages in one place, each with a stable identifier (STYLE rule 5).
 
 The library raises; the CLI turns these into one-line messages and a non-zero exit status.
+Messages speak the Python API's words (``workers=``, ``engine='dask'``): the CLI alone knows its
+flags, and translates (``polybius.cli``).
 """
 
 from __future__ import annotations
@@ -23,10 +25,18 @@ MESSAGES = {
     "E008": "{item}: text longer than {limit} characters",
     "E009": "{item}: coding failed: {reason}",
     "E010": "bad data file {item}: {reason}",
-    "E011": "no store at {item}: fill one with 'polybius ingest PATH… --db {item}'",
+    "E011": "no store at {item}: fill one with ingest first",
+    "E012": "{item}: cannot tell the gold format; pass fmt= ('plover', 'petrarch' or 'csv')",
+    "E013": "unknown gold format {fmt!r} (expected 'plover', 'petrarch' or 'csv')",
     # E020–E029: corpus ingest (issue 8).
     "E020": "{item}: binary data, not text",
     "E021": "{item}: corrupt or truncated file ({reason})",
+    # E030–E039: how a run is configured (engine, workers, batches).
+    "E030": "workers= and scheduler= need engine='dask'",
+    "E031": "the dask engine builds its coder on each worker: pass actors= and agents=, not coder=",
+    "E032": "unknown engine {engine!r} (expected one of {expected})",
+    "E033": "give workers= (start a local cluster) or scheduler= (join one), not both",
+    "E034": "batch_size= must be at least 1, not {value!r}",
 }
 
 
@@ -42,6 +52,14 @@ class InputError(PolybiusError):
         self.code = code
         self.item = item
         super().__init__(message(code, item=item, **fields))
+
+
+class ConfigurationError(PolybiusError, ValueError):
+    """Arguments that do not go together (a ``ValueError`` too, as a bad argument is)."""
+
+    def __init__(self, code: str, **fields: object) -> None:
+        self.code = code
+        super().__init__(message(code, **fields))
 
 
 class DataFileError(PolybiusError):

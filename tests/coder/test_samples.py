@@ -1,4 +1,4 @@
-"""Recall on our sample corpus: samples/expected.jsonl lists events a careful coder must find."""
+"""Recall on our sample corpus: src/polybius/samples/expected.jsonl lists events a careful coder must find."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 from collections import defaultdict
 
 from polybius.documents.readers import read_documents
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import SAMPLES
 
 
 def _found(expected: dict, records) -> bool:
@@ -25,7 +25,7 @@ def _found(expected: dict, records) -> bool:
 
 def test_recall_on_the_sample_corpus(coder) -> None:
     by_file = defaultdict(list)
-    for line in (ROOT / "samples" / "expected.jsonl").read_text().splitlines():
+    for line in (SAMPLES.parent / "expected.jsonl").read_text().splitlines():
         item = json.loads(line)
         by_file[item["file"]].append(item)
     hits = total = 0

@@ -17,7 +17,7 @@ from tests.conftest import SAMPLES
 
 @pytest.fixture(scope="session")
 def sample_store(tmp_path_factory: pytest.TempPathFactory, coder) -> Path:
-    """A DuckDB store holding ``samples/articles``, ingested through the library API."""
+    """A DuckDB store holding the sample articles (``SAMPLES``), ingested through the library API."""
     path = tmp_path_factory.mktemp("web") / "samples.duckdb"
     summary = api.ingest([str(SAMPLES)], path, coder=coder)
     assert summary.failed == 0 and summary.events > 100

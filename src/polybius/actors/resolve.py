@@ -11,7 +11,7 @@ for the rest of the article, and "he"/"she"/"it" refer back to the last person o
 from __future__ import annotations
 
 from bisect import bisect_right, insort
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -125,7 +125,7 @@ class ArticleActors:
     knowledge: ActorKnowledge
     date: str | None
     # Gazetteer: (place name, countries of the article) → ISO3 of the best match.
-    place_country: Callable[[str, frozenset[str], bool], str | None] = lambda name, countries, regions=False: None
+    place_country: Callable[[str, frozenset[str], bool], str | None] = lambda name, countries, regions: None
     focus_country: str | None = None
     _pieces: dict[int, tuple[int, int, Piece]] = field(default_factory=dict)  # token → its phrase
     # Surname / full name → (character position where introduced, actor), in text order.
@@ -180,7 +180,7 @@ class ArticleActors:
         """The country the article is about: named as a place or topic ("the Syria conflict", "in
         Syria"), owning domestic actors ("Syrian rebels"), or where its towns are. A tie goes to
         the country named first."""
-        topics: Counter[str] = Counter()  # weighted: a town may be a mere venue
+        topics: defaultdict[str, float] = defaultdict(float)  # weighted: a town may be a mere venue
         mentions: Counter[str] = Counter()
         first: dict[str, int] = {}
         countries = self.countries()

@@ -230,7 +230,7 @@ def date_expressions(trigger: Token, sentence: Span) -> list[Span]:
     in August 2022").
     """
     anchors = _clause_anchors(trigger)
-    found = []
+    found: list[Span] = []
     for ent in sentence.ents:
         if ent.label_ in ("DATE", "TIME"):
             found.extend(piece for piece in _pieces(ent) if _attaches(piece, anchors))

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import IO
+from typing import Protocol
 
 from polybius.documents import Document, normalise_text
 from polybius.documents.article import read_article
@@ -40,7 +40,7 @@ def read_documents(paths: Iterable[str], *, date: str | None = None) -> Iterator
     ``date`` (YYYY-MM-DD) is the publication date of inputs that do not state one.
     """
     if date is not None:
-        check_date(date, "--date")
+        check_date(date, "date=")
     for path in paths:
         if path == "-":
             yield from read_stdin(sys.stdin.buffer.read(), default_date=date)
@@ -148,7 +148,14 @@ def read_jsonl(raw: bytes, *, item: str, default_date: str | None = None) -> Ite
     yield from _read_jsonl_stream(io.BufferedReader(io.BytesIO(raw)), item=item, default_date=default_date)
 
 
-def _read_jsonl_stream(stream: IO[bytes], *, item: str, default_date: str | None) -> Iterator[Item]:
+class _PeekableStream(Protocol):
+    """A binary stream that can look ahead (a buffered file, a gzip stream)."""
+
+    def peek(self, size: int, /) -> bytes: ...
+    def readline(self, size: int | None = -1, /) -> bytes: ...
+
+
+def _read_jsonl_stream(stream: _PeekableStream, *, item: str, default_date: str | None) -> Iterator[Item]:
     """JSONL read line by line, so a file (or a gzip stream) is never held in memory whole.
 
     A file with NUL bytes near its start is binary and fails once, not once per "line"; a line
@@ -157,7 +164,7 @@ def _read_jsonl_stream(stream: IO[bytes], *, item: str, default_date: str | None
     """
     number = 0
     try:
-        if b"\x00" in stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]:  # type: ignore[attr-defined]
+        if b"\x00" in stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]:
             yield _failure(InputError("E020", item))
             return
         while line := stream.readline(MAX_DOCUMENT_BYTES + 1):
@@ -191,11 +198,6 @@ def _jsonl_line(line: bytes, *, where: str, default_date: str | None) -> Iterato
         yield _failure(InputError("E004", where, reason="not a JSON object"))
         return
     yield _checked(partial(from_record, record, item=where, default_date=default_date))
-
-
-def read_csv(text: str, *, item: str, default_date: str | None = None) -> Iterator[Item]:
-    """Rows of a CSV file with columns ``id,text,date,title,url,source`` (only ``text`` required)."""
-    yield from _read_csv_rows(io.StringIO(text), item=item, default_date=default_date)
 
 
 def _read_csv_rows(stream: Iterable[str], *, item: str, default_date: str | None) -> Iterator[Item]:
@@ -240,7 +242,8 @@ def read_html(html: str, *, item: str, default_date: str | None = None) -> Docum
     import trafilatura  # slow to import: only when a page is read
 
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    if extracted is None or not (extracted.text or "").strip():
+    # A dict only with as_dict=True; None (or no text) when the page holds no article.
+    if isinstance(extracted, dict) or extracted is None or not extracted.text or not extracted.text.strip():
         raise InputError("E002", item)
     text = normalise_text(extracted.text)
     return Document(

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from polybius.errors import PolybiusError
+from polybius.errors import PolybiusError, message
 from polybius.ontology import load_ontology
 
 #: Labels of the PLOVER draft used by the CAMEO gold-standard records (0.5b1, 2016) mapped to the
@@ -74,7 +74,7 @@ def read_gold(path: str | Path, fmt: str | None = None) -> GoldSet:
     fmt = fmt or _guess_format(path)
     readers = {"plover": read_plover, "petrarch": read_petrarch, "csv": read_csv_gold}
     if fmt not in readers:
-        raise GoldError(f"unknown gold format {fmt!r} (plover, petrarch or csv)")
+        raise GoldError(message("E013", fmt=fmt))
     return readers[fmt](path)
 
 
@@ -86,7 +86,7 @@ def _guess_format(path: Path) -> str:
         return "plover"
     if head.startswith("<"):
         return "petrarch"
-    raise GoldError(f"{path}: cannot tell the gold format; pass --format plover|petrarch|csv")
+    raise GoldError(message("E012", item=path))
 
 
 def read_plover(path: Path) -> GoldSet:

@@ -158,7 +158,7 @@ def _score_sentence(
     if sentence.events:
         scores.primary_total += 1
         scores.primary_correct += not wrong
-        scores.confusion[(gold_labels[0], label_of(primary, scheme) if primary else NONE)] += 1
+        scores.confusion[(gold_labels[0], (primary and label_of(primary, scheme)) or NONE)] += 1
     _score_triple(scores, sentence, records)
     _score_codes(scores, sentence, records)
     if (wrong or (not sentence.events and labelled)) and len(scores.errors) < errors:

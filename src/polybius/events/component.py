@@ -143,10 +143,10 @@ def _dyads(
                 if a is not b:
                     yield a, b
         sources = sources if targets else []
-    for source in sources or [None]:
+    for source in sources or (None,):
         # A state acting on itself or its own agents has no target ("withdrew its troops").
         own = [t for t in targets if source is None or not _own_agents(source, t)]
-        for target in own or [None]:
+        for target in own or (None,):
             if source is None and target is None:
                 continue
             yield source, target

@@ -7,6 +7,8 @@ tested on a parsed sentence.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.tokens import Token
 
 from polybius.dates import precision_of
@@ -103,7 +105,7 @@ def children(token: Token, *deps: str) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
 
-def prep_objects(token: Token, preps: list[str] | frozenset[str]) -> list[Token]:
+def prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
     """Objects of the token's prepositions named in ``preps`` ("met with X" → X); never a date
     ("called the minister on Tuesday")."""
     return [t for t in _prep_objects(token, preps) if not is_date(t)]
@@ -114,7 +116,7 @@ def is_date(token: Token) -> bool:
     return token.ent_type_ in ("DATE", "TIME") and precision_of(token.text) is not None
 
 
-def _prep_objects(token: Token, preps: list[str] | frozenset[str]) -> list[Token]:
+def _prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
     found = []
     for prep in children(token, "prep", "agent", "dative"):
         if prep.lower_ in preps:

@@ -338,7 +338,7 @@ class Gazetteer:
 
     def _add(self, place: Place, keys: set[str]) -> None:
         names = self._names
-        for key in keys:
+        for key in sorted(keys):  # the index's order (``places()``) must not follow hash order
             if key in names:
                 names[key].append(place)
             elif key:
@@ -399,7 +399,7 @@ def main() -> None:
     for place in places:
         kinds[place.precision or place.feature] += 1
     placed = sum(p.lat is not None for p in places)
-    summary = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
+    summary = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
     print(
         f"places {len(places)} ({summary}); {placed} with coordinates; {len(gazetteer.extras)} extras", file=sys.stderr
     )

@@ -43,8 +43,8 @@ class Parts:
     def from_config(cls, table: dict[str, Any]) -> Parts:
         """The parts named in a ``[polybius]`` config table; other keys are not parts."""
         kinds = ("typer", "actor_resolver", "date_resolver", "geocoder")
-        names = {key: str(table[key]) for key in kinds if key in table}
-        lists = {key: tuple(str(p) for p in table[key]) for key in ("actors", "agents") if key in table}
+        names: dict[str, Any] = {key: str(table[key]) for key in kinds if key in table}
+        lists: dict[str, Any] = {key: tuple(str(p) for p in table[key]) for key in ("actors", "agents") if key in table}
         return cls(**names, **lists)
 
     def with_dictionaries(self, actors: Sequence[str | Path] = (), agents: Sequence[str | Path] = ()) -> Parts:

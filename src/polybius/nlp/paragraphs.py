@@ -61,7 +61,7 @@ def coded_sentences(doc: Doc) -> list[Span]:
     """The sentences of the coded paragraphs, in order (whitespace-only ones left out)."""
     found: list[Span] = []
     for paragraph in coded_paragraphs(doc):
-        for sentence in paragraph.sents:
+        for sentence in paragraph.sents:  # type: ignore[attr-defined]  # spaCy's stubs lack Span.sents
             # Without our paragraph component a sentence may run over a line break: once only.
             if not all(token.is_space for token in sentence) and (not found or sentence.start >= found[-1].end):
                 found.append(sentence)

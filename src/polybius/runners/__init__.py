@@ -15,7 +15,7 @@ from typing import Protocol
 
 from polybius.coder import Coder, make_coder
 from polybius.documents import Document
-from polybius.errors import Failure, message
+from polybius.errors import ConfigurationError, Failure, message
 from polybius.nlp import DEFAULT_PARTS, Parts
 from polybius.records import EventRecord
 
@@ -114,17 +114,17 @@ def open_runner(
     """The runner of ``engine``: ``local`` (this process) or ``dask`` (a cluster, see ``runners.dask``)."""
     if engine == "local":
         if workers is not None or scheduler is not None:
-            raise ValueError("--workers and --scheduler need --engine dask")
+            raise ConfigurationError("E030")
         yield LocalRunner(coder or coder_for(spec))
     elif engine == "dask":
         if coder is not None:
-            raise ValueError("the dask engine builds its coder on each worker: pass actors/agents, not a Coder")
+            raise ConfigurationError("E031")
         from polybius.runners.dask import DaskRunner
 
         with DaskRunner(spec, workers=workers, scheduler=scheduler) as runner:
             yield runner
     else:
-        raise ValueError(f"unknown engine {engine!r} (expected one of {', '.join(ENGINES)})")
+        raise ConfigurationError("E032", engine=engine, expected=", ".join(ENGINES))
 
 
 __all__ = ["ENGINES", "CoderSpec", "LocalRunner", "Runner", "code_batch", "code_items", "coder_for", "open_runner"]

@@ -19,6 +19,7 @@ from types import TracebackType
 from distributed import Client, Future, LocalCluster, as_completed
 
 from polybius.documents import Document
+from polybius.errors import ConfigurationError
 from polybius.runners import CoderSpec, Item, Result, code_batch, code_failure, coder_for
 
 #: Batches in flight per worker: one being coded, one queued so a worker never waits on the driver.
@@ -30,7 +31,7 @@ class DaskRunner:
 
     def __init__(self, spec: CoderSpec, *, workers: int | None = None, scheduler: str | None = None) -> None:
         if scheduler and workers:
-            raise ValueError("give --workers (start a local cluster) or --scheduler (join one), not both")
+            raise ConfigurationError("E033")
         self.spec = spec
         self.cluster = None if scheduler else _local_cluster(workers or os.cpu_count() or 1)
         self.client = Client(scheduler or self.cluster)
@@ -49,10 +50,6 @@ class DaskRunner:
     def slots(self) -> int:
         """Worker threads in the cluster (at least one, so a cluster still starting gets work)."""
         return max(1, sum(self.client.nthreads().values()))
-
-    def worker_pids(self) -> dict[str, int]:
-        """Each worker's process id (for benchmarks and tests that watch or kill workers)."""
-        return self.client.run(_pid)  # type: ignore[no-any-return]
 
     def map(self, batches: Iterable[list[Item]]) -> Iterator[list[Result]]:
         """Each batch's results as soon as it is coded; at most ``2 × slots`` batches in flight."""
@@ -77,7 +74,7 @@ def _result(future: Future, batch: list[Item]) -> list[Result]:
     """The batch's results, or (the task failed for good, e.g. its workers kept dying) every
     document as a coding failure: they are not stored, so the next run codes them again."""
     try:
-        return future.result()  # type: ignore[no-any-return]
+        return future.result()
     except Exception as error:
         return [code_failure(item, error) if isinstance(item, Document) else item for item in batch]
 
@@ -89,6 +86,3 @@ def _local_cluster(workers: int) -> LocalCluster:
 def _warm_up(spec: CoderSpec) -> None:
     coder_for(spec)
 
-
-def _pid() -> int:
-    return os.getpid()

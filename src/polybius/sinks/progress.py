@@ -10,13 +10,28 @@ from __future__ import annotations
 import sys
 import time
 from types import TracebackType
+from typing import Protocol
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from polybius.api import IngestSummary
-
 LOG_EVERY = 1.0  # seconds between progress lines in a log
+
+
+class IngestCounts(Protocol):
+    """What a progress display reads of a run (:class:`polybius.api.IngestSummary` has it): the
+    sinks sit below the API, so they name the numbers they need rather than import it."""
+
+    @property
+    def done(self) -> int: ...
+    @property
+    def coded(self) -> int: ...
+    @property
+    def skipped(self) -> int: ...
+    @property
+    def failed(self) -> int: ...
+    @property
+    def events(self) -> int: ...
 
 
 class IngestProgress:
@@ -44,7 +59,7 @@ class IngestProgress:
         if self.bar is not None:
             self.bar.stop()
 
-    def __call__(self, summary: IngestSummary) -> None:
+    def __call__(self, summary: IngestCounts) -> None:
         elapsed = max(time.perf_counter() - self.start, 1e-9)
         rates = f"{summary.coded / elapsed:.1f} articles/s {summary.events / elapsed:.1f} events/s"
         if self.bar is not None:

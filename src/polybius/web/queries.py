@@ -37,8 +37,11 @@ _SEARCHED = ("location_name", "lat", "lon")
 #: ``geonameid``…): a field added to ``Location`` becomes filterable by itself.
 LOCATION_FILTERS = tuple(c for c in LOCATION_COLUMNS if c.name not in _SEARCHED)
 
-if TYPE_CHECKING:
-    _LocationFilters = BaseModel
+if TYPE_CHECKING:  # a model of its own, so that Filters' bases have a consistent order
+
+    class _LocationFilters(BaseModel):
+        """One exact-match filter per location column, built at run time."""
+
 else:
     _LocationFilters = create_model(
         "_LocationFilters",
