@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from polybius.api import IngestSummary, code, ingest
-from polybius.coder import Coder, code_text
+from polybius.coder import Coder, code_text, records_from_doc
 from polybius.documents import Document
 from polybius.documents.readers import read_documents
 from polybius.errors import Failure, PolybiusError
@@ -27,4 +27,5 @@ __all__ = [
     "code_text",
     "ingest",
     "read_documents",
+    "records_from_doc",
 ]

@@ -12,13 +12,13 @@ import pytest
 import spacy
 from spacy.tokens import Span
 
+from polybius import records_from_doc
 from polybius.coder import Coder
 from polybius.documents.article import read_article
 from polybius.events.component import lexicon_typer
 from polybius.events.detect import Detection
 from polybius.events.lexicon import LexiconEntry
 from polybius.nlp import COMPONENTS, Parts, polybius_pipeline
-from polybius.records.build import records_from_doc
 from polybius.registry import names, typers
 from polybius.settings import SPACY_MODEL
 

@@ -4,7 +4,7 @@ A typer (registered, chosen by config) finds the triggers of a sentence with the
 their arguments; this component resolves those tokens to actors against the article's reading
 (``Doc._.actors``), records the act as CAMEO codes it (announced, refused, readied…), and scores
 the event. Which events a user sees (modalities, background mentions) is decided when the Doc
-becomes records (:func:`polybius.records.from_doc.records_from_doc`).
+becomes records (:func:`polybius.coder.records_from_doc`).
 """
 
 from __future__ import annotations

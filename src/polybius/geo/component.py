@@ -8,10 +8,11 @@ also gets every place mention of its coded paragraphs on ``Doc._.places`` (the g
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import Protocol
 
-from polybius.actors.resolve import ArticleActors
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
 from polybius.geo import Gazetteer, load_gazetteer, place_name
 from polybius.geo.parser import ArticleContext, PlaceMention, place_mentions, resolve
 from polybius.records import Location
@@ -19,6 +20,16 @@ from polybius.registry import geocoders, reference
 
 if not Doc.has_extension("places"):
     Doc.set_extension("places", default=None)
+
+
+class ActorReading(Protocol):
+    """What the places need of an article's actor reading (``Doc._.actors``, see polybius_actors)."""
+
+    def countries(self) -> frozenset[str]: ...
+
+    def countries_in(self, span: Span) -> frozenset[str]: ...
+
+    def names_actor(self, span: Span) -> bool: ...
 
 
 @geocoders.register("polybius.gazetteer.v1")
@@ -35,7 +46,7 @@ class PlaceFinder:
         self.mentions = mentions
 
     def __call__(self, doc: Doc) -> Doc:
-        actors: ArticleActors | None = doc._.actors
+        actors: ActorReading | None = doc._.actors
         countries = actors.countries() if actors is not None else frozenset()
         for event in doc._.events or []:
             event.location = self.location(event.detection.places, countries)
@@ -43,7 +54,7 @@ class PlaceFinder:
             doc._.places = self.places(doc)
         return doc
 
-    def location(self, tokens: list, countries: frozenset[str]) -> Location | None:
+    def location(self, tokens: list[Token], countries: frozenset[str]) -> Location | None:
         """The first of the event's place tokens that the gazetteer knows."""
         for token in tokens:
             name = place_name(token)
@@ -57,7 +68,7 @@ class PlaceFinder:
         return place_mentions(self.gazetteer, doc._.paragraphs, article_context(doc._.actors))
 
 
-def article_context(actors: ArticleActors | None) -> ArticleContext:
+def article_context(actors: ActorReading | None) -> ArticleContext:
     """What the article's actors tell the geoparser (nothing when no actors were read)."""
     if actors is None:
         return ArticleContext()
