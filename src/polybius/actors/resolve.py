@@ -10,9 +10,9 @@ for the rest of the article, and "he"/"she"/"it" refer back to the last person o
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_right, insort
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -20,18 +20,15 @@ from spacy.tokens import Doc, Span, Token
 
 from polybius.actors.dictionaries import UserActor, UserAgent
 from polybius.actors.knowledge import ActorKnowledge, Piece
-from polybius.actors.schema import PersonEntry
+from polybius.actors.schema import PersonEntry, sector_is
 from polybius.geo import place_name
 from polybius.records import Actor
 
 # Dependents that belong to the noun phrase of their head (modifiers, names, appositions); the
 # coder also uses it to skip them when it lists mentions (they are read with their head).
 NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "flat", "nn"})
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-# Sectors that name a domestic actor: without an owner they belong to the focus country.
-_DOMESTIC = frozenset(
-    "GOV MIL COP JUD LEG REB INS OPP SEP CVL MED BUS EDU REL HLH LAB REF ELI PTY SPY CRM AGR HRI MOD RAD UAF".split()
-)
+# Common nouns read as they are met, for later pronouns: subjects, and what acts are done to.
+_OBSERVED_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative"})
 _LOCATIVE = frozenset(
     {
         "in",
@@ -53,10 +50,6 @@ _PRONOUN_REACH = 800
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 _GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
 _JOINT = frozenset({"along", "together", "alongside"})
-# Whose followers are civilians rather than the state: "supporters of the president".
-_STATE_SECTORS = frozenset("GOV LEG JUD ELI".split())
-# Actors found only at home: "Syrian rebels" say the article is about Syria; "Syrian diplomats" do not.
-_DOMESTIC_ONLY = frozenset("REB INS OPP SEP CVL COP REF".split())
 # Heads that count or group the actors named in their "of" phrase: "thousands of protesters".
 _PARTITIVE = frozenset(
     [
@@ -120,6 +113,9 @@ class Mention:
     start: int
     end: int
     person: bool = False
+    # Owned through a possessive pronoun ("its soldiers", "their envoy"): the owner is the actor
+    # the pronoun refers to.
+    possessive: bool = False
 
 
 @dataclass
@@ -131,27 +127,43 @@ class ArticleActors:
     # Gazetteer: (place name, countries of the article) → ISO3 of the best match.
     place_country: Callable[[str, frozenset[str], bool], str | None] = lambda name, countries, regions=False: None
     focus_country: str | None = None
-    _pieces: dict[tuple[int, int], tuple[int, int, Piece]] = field(default_factory=dict)
-    _people: dict[str, Actor] = field(default_factory=dict)  # surname / full name → actor
+    _pieces: dict[int, tuple[int, int, Piece]] = field(default_factory=dict)  # token → its phrase
+    # Surname / full name → (character position where introduced, actor), in text order.
+    _people: dict[str, list[tuple[int, Actor]]] = field(default_factory=dict)
     # Actors in text order (character position, actor, is a person), for pronouns.
     _history: list[tuple[int, Actor, bool]] = field(default_factory=list)
     _countries: frozenset[str] = frozenset()
+    # True only while ``read`` reads the article: then mentions and people are recorded.
+    _recording: bool = False
 
-    def index(self, docs: Iterable[Doc]) -> None:
-        """Find knowledge phrases in every paragraph, then the article's focus country."""
-        docs = list(docs)
-        article = " ".join(doc.text for doc in docs)
-        found = [self._article_pieces(doc, article) for doc in docs]
-        for number, pieces in enumerate(found):
+    def read(self, paragraphs: Sequence[Span], sentences: Sequence[Span]) -> None:
+        """Read an article once: its knowledge phrases, its focus country, then its sentences in
+        order, so that people and the antecedents of pronouns are known. After this the reading
+        never changes: resolving an event's arguments looks it up, in any order."""
+        if not paragraphs:
+            return
+        doc = paragraphs[0].doc
+        article = " ".join(p.text for p in paragraphs)
+        starts = [p.start for p in paragraphs]
+        found: list[list[tuple[int, int, Piece]]] = [[] for _ in paragraphs]
+        for start, end, piece in self._article_pieces(doc, article):
+            number = bisect_right(starts, start) - 1
+            if number >= 0 and end <= paragraphs[number].end:  # not in a headline or dateline
+                found[number].append((start, end, piece))
+        for pieces in found:
             for start, end, piece in pieces:
                 for i in range(start, end):
-                    self._pieces[(number, i)] = (start, end, piece)
+                    self._pieces[i] = (start, end, piece)
         # A capital's name is itself a place to resolve ("Tripoli"): its country is no evidence.
         self._countries = frozenset(p.country for _, _, p in self._pieces.values() if p.country and p.kind != "capital")
-        self.focus_country = self._focus(docs, found)
+        self.focus_country = self._focus(paragraphs, found)
+        self._recording = True
+        for sentence in sentences:
+            self._observe(sentence)
+        self._recording = False
 
     def _article_pieces(self, doc: Doc, article: str) -> list[tuple[int, int, Piece]]:
-        """Knowledge phrases of a paragraph, read in the light of the whole article: a country
+        """Knowledge phrases of the article, read in the light of its coded text: a country
         name inside a person's name ("Michael Jordan") is no country, and ambiguous names
         ("Georgia") follow the article's cues."""
         pieces = []
@@ -164,64 +176,71 @@ class ArticleActors:
                 pieces.append((start, end, decided))
         return pieces
 
-    def _focus(self, docs: list[Doc], found: list[list[tuple[int, int, Piece]]]) -> str | None:
+    def _focus(self, paragraphs: Sequence[Span], found: list[list[tuple[int, int, Piece]]]) -> str | None:
         """The country the article is about: named as a place or topic ("the Syria conflict", "in
-        Syria"), owning domestic actors ("Syrian rebels"), or where its towns are."""
+        Syria"), owning domestic actors ("Syrian rebels"), or where its towns are. A tie goes to
+        the country named first."""
         topics: Counter[str] = Counter()  # weighted: a town may be a mere venue
         mentions: Counter[str] = Counter()
+        first: dict[str, int] = {}
         countries = self.countries()
-        for doc, pieces in zip(docs, found, strict=True):
+        for paragraph, pieces in zip(paragraphs, found, strict=True):
+            doc = paragraph.doc
             roles = {i: p for s, e, p in pieces if p.kind == "role" for i in range(s, e)}
-            for _, end, piece in pieces:
+            for start, end, piece in pieces:
                 token = doc[end - 1]
+                if piece.country:
+                    first.setdefault(piece.country, start)
                 if piece.kind in ("country", "adjective") and _is_topic(token, roles.keys()):
                     topics[piece.country or ""] += 2 if _is_locative(token) else 1
-                elif piece.kind == "adjective" and getattr(roles.get(token.head.i), "sector", None) in _DOMESTIC_ONLY:
+                elif piece.kind == "adjective" and sector_is(_sector_of(roles.get(token.head.i)), "home_only"):
                     topics[piece.country or ""] += 1
-            for piece in {p for _, _, p in pieces if p.country}:  # tie-breaker: any mention
+            for piece in {p for _, _, p in pieces if p.country}:  # tie-breaker: any mention (a sum)
                 mentions[piece.country or ""] += 1
             covered = {i for s, e, _ in pieces for i in range(s, e)}
-            for name in _place_names(doc, covered):  # towns and regions (or only venues) named
-                topics[self.place_country(name, countries, True) or ""] += 0.5
-        topics.pop("", None)
-        ranked = set(topics) | set(mentions)
+            for start, name in _place_names(paragraph, covered):  # towns and regions (or only venues) named
+                country = self.place_country(name, countries, True)
+                if country:
+                    topics[country] += 0.5
+                    first.setdefault(country, start)
+        ranked = sorted(set(topics) | set(mentions), key=lambda c: first.get(c, 0))
         return max(ranked, key=lambda c: (topics[c] + mentions[c] / 2, mentions[c])) if ranked else None
 
     def countries(self) -> frozenset[str]:
         """Every country the article mentions (context for place disambiguation)."""
         return self._countries
 
-    def countries_in(self, doc_number: int, span: Span) -> frozenset[str]:
+    def countries_in(self, span: Span) -> frozenset[str]:
         """The countries a stretch of the article names ("Lebanese troops" → LBN), capitals aside."""
-        pieces = (self._pieces.get((doc_number, t.i)) for t in span)
+        pieces = (self._pieces.get(t.i) for t in span)
         return frozenset(h[2].country for h in pieces if h and h[2].country and h[2].kind != "capital")
 
-    def names_actor(self, doc_number: int, span: Span) -> bool:
+    def names_actor(self, span: Span) -> bool:
         """Does a stretch name an organisation, person or metonym ("Hamas", "the Kremlin")?"""
-        pieces = (self._pieces.get((doc_number, t.i)) for t in span)
+        pieces = (self._pieces.get(t.i) for t in span)
         return any(h and h[2].kind in ("org", "person", "metonym") for h in pieces)
 
-    def piece_at(self, doc_number: int, token: Token) -> tuple[int, int, Piece] | None:
-        return self._pieces.get((doc_number, token.i))
-
     def resolve(
-        self, doc_number: int, token: Token, offset: int, *, owner_preps: frozenset[str] = OF, regions: bool = False
+        self, token: Token, *, owner_preps: frozenset[str] = OF, regions: bool = False
     ) -> list[Mention]:
         """The actors a token names: itself with its conjuncts and "along with" partners.
 
         ``regions``: a region stands for its country too ("struck targets across the Gaza Strip"),
         as the target of force; otherwise only towns do ("the ceasefire in Karabakh" has none)."""
         heads = [token, *token.conjuncts] if token.dep_ != "conj" else [token]
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in _JOINT:
-                heads += [g for w in child.children if w.lower_ == "with" for g in w.children if g.dep_ == "pobj"]
+        joint = [c for c in token.children if c.dep_ == "prep" and c.lower_ in _JOINT]
+        if token.dep_ == "nsubj":
+            # "Russia, along with Iran, is…": the parser often hangs the partner on the verb.
+            verb = token.head
+            joint += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in _JOINT and token.i < c.i < verb.i]
+        heads += [g for p in joint for w in p.children if w.lower_ == "with" for g in w.children if g.dep_ == "pobj"]
         mentions: list[Mention] = []
         for head in heads:
-            mentions += self.phrase(doc_number, head, offset, owner_preps=owner_preps, regions=regions)
+            mentions += self.phrase(head, owner_preps=owner_preps, regions=regions)
         return mentions
 
     def phrase(
-        self, doc_number: int, head: Token, offset: int, *, owner_preps: frozenset[str] = OF, regions: bool = False
+        self, head: Token, *, owner_preps: frozenset[str] = OF, regions: bool = False
     ) -> list[Mention]:
         """The actors of the noun phrase headed by ``head`` (several when owners are coordinated).
 
@@ -231,7 +250,7 @@ class ArticleActors:
         where the "of" phrase is the target).
         """
         if head.pos_ == "PRON" and head.lower_ not in _PARTITIVE:
-            return self._pronoun(head, offset)
+            return self._pronoun(head)
         if head.lemma_.lower() in _PARTITIVE or head.pos_ == "NUM":
             counted = [
                 g
@@ -241,27 +260,27 @@ class ArticleActors:
                 if g.dep_ == "pobj"
             ]
             if counted:
-                return self.phrase(doc_number, counted[0], offset, owner_preps=owner_preps, regions=regions)
+                return self.phrase(counted[0], owner_preps=owner_preps, regions=regions)
         tokens = _np_tokens(head)
-        pieces = self._phrase_pieces(doc_number, tokens)
+        pieces = self._phrase_pieces(tokens)
         owners = [(s, e, p) for s, e, p in pieces if p.owner]
         roles = [p for _, _, p in pieces if not p.owner]
-        if not owners and _is_name(head) and (known := self._people.get(head.text)):
-            return [self._mention(known, head, head, offset, person=True)]
+        if not owners and _is_name(head) and (known := self._person(head)):
+            return [self._mention(known, head, head, person=True)]
         if not owners and not owner_preps and roles and all(getattr(r.entry, "instrument", False) for r in roles):
             return []  # "a drone attack": the drone is the means, not who attacked
         follower = bool(roles) and all(getattr(r.entry, "follower", False) for r in roles)
-        if not owners and follower and (backed := self._backers(doc_number, head, tokens, offset)):
+        if not owners and follower and (backed := self._backers(head, tokens)):
             return backed
         if not owners and owner_preps and head.lemma_.lower() not in _GEOGRAPHIC:
-            owners = self._of_owners(doc_number, head, owner_preps)  # not "the Sea of Japan"
+            owners = self._of_owners(head, owner_preps)  # not "the Sea of Japan"
         if not owners:
-            owners = self._possessive_pronoun_owner(head, offset) if roles else self._known_possessor(head)
-        if not owners and roles and (earlier := self._described(head, roles, offset)):
+            owners = self._possessive_pronoun_owner(head) if roles else self._known_possessor(head)
+        if not owners and roles and (earlier := self._described(head, roles)):
             return [earlier]
         if not owners and not roles:
-            return self._unknown_person(doc_number, head, tokens, offset) or (
-                self._place_actor(head, offset, owner_preps, regions) if owner_preps else []
+            return self._unknown_person(head, tokens) or (
+                self._place_actor(head, owner_preps, regions) if owner_preps else []
             )
         if owners and all(p.kind == "capital" for _, _, p in owners) and _is_place_phrase(head):
             # "signed a deal in Havana": the capital is where, not the Cuban government.
@@ -270,45 +289,45 @@ class ArticleActors:
         span_start = min(t.i for t in tokens)
         first, last = head.doc[span_start], head.doc[max(t.i for t in tokens)]
         return [
-            self._mention(actor, first, last, offset, person=actor_is_person)
+            self._mention(actor, first, last, person=actor_is_person)
             for group in groups
             for actor, actor_is_person in [self._compose(group, roles, head, tokens)]
             if actor is not None
         ]
 
-    def _backers(self, doc_number: int, head: Token, tokens: list[Token], offset: int) -> list[Mention]:
+    def _backers(self, head: Token, tokens: list[Token]) -> list[Mention]:
         """ "supporters of the former president", "loyalists of the ousted leader": the followers of a
         person or government are its country's civilians; those of a party or group are that group."""
         found: list[Mention] = []
-        for backed in self._of_phrase_actors(doc_number, head, offset):
+        for backed in self._of_phrase_actors(head):
             actor = backed.actor
-            if backed.person or actor.sector in _STATE_SECTORS:
+            if backed.person or sector_is(actor.sector, "leadership"):
                 code = Actor.make_code(actor.country, "CVL", None, None)
                 actor = replace(actor, code=code, sector="CVL", org=None, name=f"supporters of {actor.name}")
             first = head.doc[min(t.i for t in tokens)]
-            found.append(self._mention(actor, first, head, offset))
+            found.append(self._mention(actor, first, head))
         return found
 
-    def _of_phrase_actors(self, doc_number: int, head: Token, offset: int) -> list[Mention]:
+    def _of_phrase_actors(self, head: Token) -> list[Mention]:
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
-                        return self.phrase(doc_number, pobj, offset)
+                        return self.phrase(pobj)
         return []
 
-    def _phrase_pieces(self, doc_number: int, tokens: list[Token]) -> list[tuple[int, int, Piece]]:
+    def _phrase_pieces(self, tokens: list[Token]) -> list[tuple[int, int, Piece]]:
         found: dict[tuple[int, int], Piece] = {}
         for token in tokens:
-            hit = self._pieces.get((doc_number, token.i))
+            hit = self._pieces.get(token.i)
             if hit:
                 found[(hit[0], hit[1])] = hit[2]
         return [(s, e, p) for (s, e), p in sorted(found.items())]
 
-    def _of_owners(self, doc_number: int, head: Token, owner_preps: frozenset[str]) -> list[tuple[int, int, Piece]]:
+    def _of_owners(self, head: Token, owner_preps: frozenset[str]) -> list[tuple[int, int, Piece]]:
         """Owners named in an "of" phrase: "the president of France", "leaders of Iran"; for role
         words also "in"/"from": "the government in Kinshasa", "diplomats from Peru"."""
-        is_role = self._pieces.get((doc_number, head.i), (0, 0, None))[2] is not None
+        is_role = self._pieces.get(head.i, (0, 0, None))[2] is not None
         allowed = owner_preps | (_ROLE_OWNER_PREPS if is_role else frozenset())
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in allowed:
@@ -317,7 +336,7 @@ class ArticleActors:
                         # "the foreign ministers of Iran and Turkey": each conjunct is an owner.
                         names = [c for c in pobj.conjuncts if c.pos_ == "PROPN"]  # not "… and X's envoy"
                         tokens = [t for head in (pobj, *names) for t in _np_tokens(head)]
-                        pieces = self._phrase_pieces(doc_number, tokens)
+                        pieces = self._phrase_pieces(tokens)
                         owners = [x for x in pieces if x[2].owner]
                         if owners:
                             return owners
@@ -332,30 +351,30 @@ class ArticleActors:
                 return
             yield actor, person
 
-    def _described(self, head: Token, roles: list[Piece], offset: int) -> Mention | None:
+    def _described(self, head: Token, roles: list[Piece]) -> Mention | None:
         """ "the envoy", "the group": a definite description of an actor named shortly before."""
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) or head.tag_ == "NNS":
             return None
         words = {r.name for r in roles}
-        here = offset + head.idx
+        here = head.idx
         for actor, person in self._before(here):
             named_role = any(w in actor.text.lower() for w in words) and actor.text.lower() != head.text.lower()
             if (person and named_role) or (not person and "group" in words and actor.org):
                 return Mention(replace(actor, text=head.text), here, here + len(head.text), person)
         return None
 
-    def _possessive_pronoun_owner(self, head: Token, offset: int) -> list[tuple[int, int, Piece]]:
+    def _possessive_pronoun_owner(self, head: Token) -> list[tuple[int, int, Piece]]:
         """ "its soldiers", "their envoy": the owner is the state or group the pronoun refers to."""
         for child in head.children:
             if child.dep_ == "poss" and child.pos_ == "PRON":
-                for mention in self._pronoun(child, offset):
+                for mention in self._pronoun(child):
                     return [(child.i, child.i + 1, self._owner_piece(mention.actor))]
         return []
 
     def _known_possessor(self, head: Token) -> list[tuple[int, int, Piece]]:
         """ "Nkurunziza's candidacy": a person introduced earlier owns what is theirs."""
         for child in head.children:
-            if child.dep_ == "poss" and _is_name(child) and (known := self._people.get(child.text)):
+            if child.dep_ == "poss" and _is_name(child) and (known := self._person(child)):
                 return [(child.i, child.i + 1, replace(self._owner_piece(known), sector=known.sector))]
         return []
 
@@ -393,7 +412,7 @@ class ArticleActors:
             org = org or spell_org
             prefix = prefix if country else self.knowledge.org_prefix(spell_org)
             name = person.name
-        elif owner is None and sector in _DOMESTIC:
+        elif owner is None and sector_is(sector, "domestic"):
             country = self.focus_country
         if country is None and org is None and sector is None:
             return None, False
@@ -426,7 +445,7 @@ class ArticleActors:
             org=org,
         )
         if is_person:
-            self._remember_person(actor, names)
+            self._remember_person(actor, names, head.doc[min(t.i for t in tokens)].idx)
         return actor, is_person
 
     def _user_actor(
@@ -445,24 +464,31 @@ class ArticleActors:
         actor = Actor(text=text, name=" ".join(entry.phrases[0]).title(), code=code, country=country, sector=sector)
         return actor, False
 
-    def _remember_person(self, actor: Actor, names: list[Token]) -> None:
+    def _remember_person(self, actor: Actor, names: list[Token], position: int) -> None:
         """Remember a person by their surname, so that a later "Nebenzia" finds them."""
-        for name in names:
-            self._people[name.text] = actor
+        if self._recording:
+            for name in names:
+                insort(self._people.setdefault(name.text, []), (position, actor), key=lambda p: p[0])
 
-    def _unknown_person(self, doc_number: int, head: Token, tokens: list[Token], offset: int) -> list[Mention]:
+    def _person(self, name: Token) -> Actor | None:
+        """The person last introduced under this name before it, if any."""
+        here = name.idx
+        earlier = [actor for position, actor in self._people.get(name.text, []) if position <= here]
+        return earlier[-1] if earlier else None
+
+    def _unknown_person(self, head: Token, tokens: list[Token]) -> list[Mention]:
         """A name not in our lists: known only if introduced earlier in the article."""
         if not _is_name(head):
             return []
-        known = self._people.get(head.text)
-        return [self._mention(known, head, head, offset, person=True)] if known else []
+        known = self._person(head)
+        return [self._mention(known, head, head, person=True)] if known else []
 
-    def place_mentions(self, doc_number: int, token: Token, offset: int) -> list[Mention]:
+    def place_mentions(self, token: Token) -> list[Mention]:
         """The country a place of force stands for: the place itself, or the town or region its
         "of"/"in" phrase names ("villages of North Kivu", "targets across the Gaza Strip")."""
-        return self._place_actor(token, offset, PLACE_OWNER_PREPS, regions=True)
+        return self._place_actor(token, PLACE_OWNER_PREPS, regions=True)
 
-    def _place_actor(self, head: Token, offset: int, owner_preps: frozenset[str], regions: bool) -> list[Mention]:
+    def _place_actor(self, head: Token, owner_preps: frozenset[str], regions: bool) -> list[Mention]:
         """A town as an actor stands for its country: "shelled the town of Izium" → UKR."""
         inside = [g for p in _preps(head, owner_preps) for g in p.children if g.dep_ == "pobj"]
         for token in [head, *inside]:
@@ -476,40 +502,42 @@ class ArticleActors:
                     start = end - len(name) if token.doc.text[end - len(name) : end] == name else token.idx
                     text = token.doc.text[start:end]
                     actor = Actor(text=text, name=name, code=country, country=country)
-                    return [Mention(actor, offset + start, offset + end)]
+                    return [Mention(actor, start, end)]
         return []
 
-    def _pronoun(self, token: Token, offset: int) -> list[Mention]:
+    def _pronoun(self, token: Token) -> list[Mention]:
         """The last person ("he", "she") or state/group ("it", "its") named before the pronoun."""
         lower = token.lower_
         wants_person = lower in _PERSON_PRONOUNS
         if not wants_person and lower not in _GROUP_PRONOUNS:
             return []
-        here = offset + token.idx
+        here = token.idx
         for actor, person in self._before(here):
             if person == wants_person and (person or actor.country or actor.org):
                 return [Mention(replace(actor, text=token.text), here, here + len(token.text), person)]
         return []
 
-    def _mention(self, actor: Actor, first: Token, last: Token, offset: int, person: bool = False) -> Mention:
+    def _mention(self, actor: Actor, first: Token, last: Token, person: bool = False) -> Mention:
         """A mention as written here ("Nebenzia"), of an actor possibly introduced earlier."""
         actor = replace(actor, text=first.doc[first.i : last.i + 1].text)
-        mention = Mention(actor, offset + first.idx, offset + last.idx + len(last.text), person)
-        if first.pos_ != "PRON" and (mention.start, actor, person) not in self._history:
+        possessive = first.dep_ == "poss" and first.pos_ == "PRON"
+        mention = Mention(actor, first.idx, last.idx + len(last.text), person, possessive)
+        recorded = self._recording and first.pos_ != "PRON"
+        if recorded and (mention.start, actor, person) not in self._history:
             insort(self._history, (mention.start, actor, person), key=lambda h: h[0])
         return mention
 
-    def observe(self, doc_number: int, sentence: Span, offset: int) -> None:
+    def _observe(self, sentence: Span) -> None:
         """Read a sentence's noun phrases in order, so people and pronouns are known to later ones."""
         for token in sentence:
             # Names, and subjects that are common nouns ("Iraq's interim government announced that
             # it…"): what a later "it" or "he" may refer to.
             if token.dep_ not in NP_DEPS and (
-                token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.dep_ in _SUBJECT_DEPS)
+                token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.dep_ in _OBSERVED_DEPS)
             ):
-                self.phrase(doc_number, token, offset)
+                self.phrase(token)
             elif token.dep_ == "poss" and token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
-                self.phrase(doc_number, token, offset)  # "President Pierre Nkurunziza's candidacy"
+                self.phrase(token)  # "President Pierre Nkurunziza's candidacy"
 
 
 def person_role(person: PersonEntry, on: str | None) -> tuple[str | None, str | None, str | None]:
@@ -530,6 +558,10 @@ def person_role(person: PersonEntry, on: str | None) -> tuple[str | None, str | 
     if on < spells[0].start:
         return spells[0].country, None, spells[0].org
     return spells[-1].country, "ELI" if spells[-1].country else None, spells[-1].org
+
+
+def _sector_of(piece: Piece | None) -> str | None:
+    return piece.sector if piece else None
 
 
 def _is_name(token: Token) -> bool:
@@ -578,11 +610,15 @@ def _is_topic(token: Token, roles: Iterable[int]) -> bool:
     return token.dep_ == "pobj"
 
 
-def _place_names(doc: Doc, covered: set[int]) -> set[str]:
-    """Names of places in a paragraph: GPE/LOC entities and proper nouns after "in", "near"…"""
-    names = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC") and e.start not in covered}
-    names |= {t.text for t in doc if t.pos_ == "PROPN" and t.i not in covered and _is_locative(t)}
-    return names
+def _place_names(paragraph: Span, covered: set[int]) -> list[tuple[int, str]]:
+    """Names of places in a paragraph, each once with its first token: GPE/LOC entities and
+    proper nouns after "in", "near"…"""
+    names = [(e.start, e.text) for e in paragraph.ents if e.label_ in ("GPE", "LOC") and e.start not in covered]
+    names += [(t.i, t.text) for t in paragraph if t.pos_ == "PROPN" and t.i not in covered and _is_locative(t)]
+    first: dict[str, int] = {}
+    for i, name in sorted(names):
+        first.setdefault(name, i)
+    return [(i, name) for name, i in first.items()]
 
 
 def _is_place_phrase(token: Token) -> bool:

@@ -7,14 +7,43 @@ file fails loudly with the file and line rather than silently coding the wrong a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-SECTORS = frozenset(
-    "GOV MIL COP JUD LEG REB INS OPP SPY CVL MED BUS EDU REL HLH LAB REF NGO ELI PTY SEP IMG MOD RAD AGR ENV CRM"
-    " HRI UAF DEV".split()
-)
+from polybius.datafiles import read_jsonl
+
+
+class SectorEntry(BaseModel):
+    """A CAMEO sector (role) code and what the coder knows about its actors (``data/sectors.jsonl``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str
+    name: str
+    state: bool  # an organ of the state: a state acting on it acts on itself ("withdrew its troops")
+    leadership: bool  # leads followers: "supporters of the president" are civilians, not the government
+    domestic: bool  # without an owner, belongs to the country the article is about ("the rebels")
+    home_only: bool  # found only at home: "Syrian rebels" say the article is about Syria
+
+
+@lru_cache(maxsize=1)
+def load_sectors() -> dict[str, SectorEntry]:
+    """Every CAMEO sector code polybius knows, by code."""
+    entries = read_jsonl(resources.files("polybius.actors") / "data" / "sectors.jsonl", SectorEntry)
+    return {entry.code: entry for entry in entries}
+
+
+SECTORS = frozenset(load_sectors())
+SectorAttribute = Literal["state", "leadership", "domestic", "home_only"]
+
+
+def sector_is(code: str | None, attribute: SectorAttribute) -> bool:
+    """Does the sector have the attribute? An unknown code (a user agent's) has none."""
+    entry = load_sectors().get(code or "")
+    return entry is not None and bool(getattr(entry, attribute))
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _ORG = re.compile(r"^[A-Z0-9]{2,8}$")
 

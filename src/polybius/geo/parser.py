@@ -24,11 +24,11 @@ Resolution, for a name with readings in several countries:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from polybius.geo import Gazetteer, Place, normalise
 
@@ -135,28 +135,28 @@ def resolve(
 
 
 def place_mentions(
-    gazetteer: Gazetteer, docs: list[tuple[Doc, int]], article: ArticleContext = ArticleContext()
+    gazetteer: Gazetteer, paragraphs: Sequence[Span], article: ArticleContext = ArticleContext()
 ) -> list[PlaceMention]:
-    """Every place mention of an article's paragraphs (each a parsed doc and its offset)."""
+    """Every place mention of an article's paragraphs (spans of one article Doc)."""
     spans = [
-        (span, offset)
-        for doc, offset in docs
-        for span in _place_spans(doc)
+        span
+        for paragraph in paragraphs
+        for span in _place_spans(paragraph)
         if not article.names_actor(span) and not (_nationality(span) and article.sentence_countries(span))
     ]
     # Places with one reading ("Beirut") are context for the ambiguous ones.
-    known = {span.start_char: gazetteer.lookup(span.text) for span, _ in spans if _only_country(gazetteer, span.text)}
+    known = {span.start_char: gazetteer.lookup(span.text) for span in spans if _only_country(gazetteer, span.text)}
     context = article.countries | frozenset(p.country for p in known.values() if p and p.country)
     found = []
-    for span, offset in spans:
-        around = [p for s, _ in spans if s.sent == span.sent and s != span and (p := known.get(s.start_char))]
+    for span in spans:
+        around = [p for s in spans if s.sent == span.sent and s != span and (p := known.get(s.start_char))]
         nearby = frozenset(p.country for p in around if p.country) | article.sentence_countries(span.sent)
         regions = frozenset((p.country, p.admin1) for p in around)
         qualifier = _qualifier(gazetteer, span)
         for candidate in _names(gazetteer, span):
             resolved = resolve(gazetteer, candidate.text, context, nearby, qualifier, regions)
             if resolved:
-                start = offset + candidate.start_char
+                start = candidate.start_char
                 found.append(PlaceMention(candidate.text, start, start + len(candidate.text), *resolved))
                 break
     return found
@@ -183,12 +183,13 @@ def _qualifier(gazetteer: Gazetteer, span: Span) -> list[Place]:
     return [p for p in gazetteer.ranked(name) if p.feature in ("country", "admin1")]
 
 
-def _place_spans(doc: Doc) -> list[Span]:
+def _place_spans(paragraph: Span) -> list[Span]:
     """Place entities, and proper names the small NER model missed where the syntax says place:
     after a locative preposition ("in Odesa"), as the object of a strike ("struck Aleppo"), or
     beside a place ("Ghouta and Aleppo"). A name inside a person, organisation or nationality
     entity is never a place."""
-    found = [_without_article(ent) for ent in doc.ents if ent.label_ in _PLACE_LABELS]
+    doc = paragraph.doc
+    found = [_without_article(ent) for ent in paragraph.ents if ent.label_ in _PLACE_LABELS]
     found = [span for span in found if len(span)]
     places = {i for span in found for i in range(span.start, span.end)}
     # The small model often calls a town a person, an organisation or even a nationality ("struck
@@ -196,11 +197,11 @@ def _place_spans(doc: Doc) -> list[Span]:
     # position, "aid to Palestinians", is dropped by place_mentions through the actor knowledge).
     others = {
         i
-        for ent in doc.ents
+        for ent in paragraph.ents
         if ent.label_ not in _PLACE_LABELS | _MISTAKEN | {"NORP"}
         for i in range(ent.start, ent.end)
     }
-    for token in doc:
+    for token in paragraph:
         if token.pos_ != "PROPN" or token.i in places or token.i in others:
             continue
         if token.dep_ in ("compound", "flat"):

@@ -15,12 +15,18 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import NamedTuple
 
+from pydantic import BaseModel, ConfigDict
+
+from polybius.datafiles import read_jsonl
+from polybius.errors import DataFileError
+
 __all__ = [
     "FORCE_ROOTS",
     "VIOLENT_ROOTS",
     "Act",
     "EventType",
     "Ontology",
+    "RootType",
     "announced_code",
     "coded_act",
     "load_ontology",
@@ -52,11 +58,31 @@ def quad_class_for_root(root: str) -> int:
     return 1 if number <= 5 else 2 if number <= 8 else 3 if number <= 13 else 4
 
 
-class Ontology:
-    """A read-only mapping from CAMEO code (e.g. ``"043"``) to its :class:`EventType`."""
+class RootType(BaseModel):
+    """What the coder knows about the events of a CAMEO root (``roots.jsonl``), one column each."""
 
-    def __init__(self, types: Iterable[EventType]) -> None:
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    root: str
+    name: str
+    verbal: bool  # words, not deeds (GDELT quad classes 1 and 3): "talks over Kashmir" is a topic
+    venue: bool  # "in X" is where it happened, not its target: talks in Geneva, a deal signed in Havana
+    judging: bool  # judges another's act (criticism, rejection): "rejected a proposal by X" targets X
+    force: bool  # material force: shows of force, coercion, assault, fighting, mass violence
+    violent: bool  # violence itself: an event even when only an adjective names its author
+
+
+class Ontology:
+    """A read-only mapping from CAMEO code (e.g. ``"043"``) to its :class:`EventType`, with the
+    attributes of its roots (``ontology.roots["18"].violent``)."""
+
+    def __init__(self, types: Iterable[EventType], roots: Iterable[RootType] = ()) -> None:
         self._types: dict[str, EventType] = {t.code: t for t in types}
+        self.roots: dict[str, RootType] = {r.root: r for r in roots}
+
+    def roots_where(self, attribute: str) -> frozenset[str]:
+        """The roots with a true attribute: ``roots_where("violent")`` → {"18", "19", "20"}."""
+        return frozenset(code for code, root in self.roots.items() if getattr(root, attribute))
 
     def __getitem__(self, code: str) -> EventType:
         return self._types[code]
@@ -129,7 +155,17 @@ def parse_ontology_lines(lines: Iterable[str]) -> Ontology:
 def load_ontology() -> Ontology:
     """The packaged CAMEO ontology, parsed and validated once per process."""
     text = files(__name__).joinpath("cameo.jsonl").read_text(encoding="utf-8")
-    return parse_ontology_lines(text.splitlines())
+    types = parse_ontology_lines(text.splitlines())
+    roots = read_jsonl(files(__name__).joinpath("roots.jsonl"), RootType)
+    for root in roots:
+        kind = types.get(root.root)
+        if kind is None or kind.root != root.root:
+            raise DataFileError(f"roots.jsonl#{root.root}", "not a CAMEO root of cameo.jsonl")
+        if root.verbal != (kind.quad_class in (1, 3)):
+            raise DataFileError(f"roots.jsonl#{root.root}", "verbal roots are those of quad classes 1 and 3")
+    if len(roots) != len({t.root for t in types}):
+        raise DataFileError("roots.jsonl", "every CAMEO root needs one row")
+    return Ontology(types, roots)
 
 
 # CAMEO codes an announced or intended act by what it announces: cooperation as an intent (03x:
@@ -201,9 +237,9 @@ ULTIMATUM = "139"
 # Readying violence ("prepared to resume shelling") demonstrates military power.
 SHOW_OF_FORCE = "150"
 #: Roots of material force: shows of force, coercion, assault, fighting, mass violence.
-FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+FORCE_ROOTS = load_ontology().roots_where("force")
 #: Roots of violence itself.
-VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+VIOLENT_ROOTS = load_ontology().roots_where("violent")
 
 
 class Act(NamedTuple):
