@@ -113,3 +113,34 @@ def test_construction_ids_are_unique() -> None:
     twice = _GOOD + _GOOD.split("constructions:")[1]
     with pytest.raises(DataFileError, match="duplicate construction id"):
         parse_constructions("test.yaml", twice)
+
+
+# Each construction as the coder uses it: (sentence, one of the events coded, as source, CAMEO
+# code, target). The last ones were missed before the constructions were data.
+CODED = [
+    ("Iran was hit with sanctions by the United States.", ("USA", "163", "IRN")),  # agent
+    ("Erdogan spoke by telephone with Iranian President Ebrahim Raisi on Sunday.", ("TURGOV", "041", "IRNGOV")),
+    ("The Somali government agreed to a truce with the Shabaab.", ("SOMGOV", "0356", "SOMINSSHABAAB")),
+    ("Japan pledged $2 billion in aid to Ukraine.", ("JPN", "033", "UKR")),  # measured
+    ("Israel carried out a campaign of air strikes on Hezbollah.", ("ISR", "195", "LBNINSHEZB")),
+    ("India sent navy ships carrying food to Yangon.", ("IND", "073", "MMR")),  # load, destination
+    ("With the signing of the accord, Sudan and South Sudan agreed to end the war.", ("SDN", "037", "SSD")),
+    ("Russia is preparing an offensive in eastern Ukraine.", ("RUS", "150", "UKR")),  # governors
+    ("Israeli troops are preparing for a ground assault on Gaza.", ("ISRMIL", "150", "PSE")),
+    ("Iran took part in the talks with Saudi Arabia.", ("IRN", "040", "SAU")),
+    ("Russia remains the main backer of Assad.", ("RUS", "051", "SYRGOV")),
+    ("25 Palestinians were killed in an Israeli air strike.", ("ISR", "195", "PSECVL")),  # victim
+    ("Macron talked by telephone with Russian President Vladimir Putin for two hours.", ("FRAGOV", "040", "RUSGOV")),
+    ("Egypt sent trucks loaded with food to Gaza.", ("EGY", "073", "PSE")),
+    ("The main backer of Assad is Russia.", ("RUS", "051", "SYRGOV")),
+    ("Five Afghan civilians died in the bombing.", (None, "183", "AFGCVL")),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CODED, ids=[s for s, _ in CODED])
+def test_the_coder_reads_arguments_through_constructions(coder_all, sentence: str, expected) -> None:
+    from polybius.documents.article import read_article
+
+    records = coder_all.code_document(read_article(sentence, default_date="2020-06-10"))
+    coded = [(r.source.code if r.source else None, r.cameo, r.target.code if r.target else None) for r in records]
+    assert expected in coded, coded

@@ -52,8 +52,8 @@ class Example(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     sentence: str
-    trigger: str  # the anchor word as written; its first occurrence
-    argument: str | None  # the yielded word as written; its first occurrence after none
+    trigger: str  # the anchor word as written (its first occurrence in the sentence)
+    argument: str | None  # the yielded word as written
 
 
 class PatternNode(BaseModel):
@@ -118,8 +118,8 @@ def parse_constructions(name: str, text: str) -> tuple[Construction, ...]:
     naming the construction."""
     raw = yaml.load(text, Loader=_LOADER) or {}
     items = raw.get("constructions") if isinstance(raw, dict) else None
-    if not isinstance(items, list):
-        raise DataFileError(name, "a constructions file is a mapping with a 'constructions' list")
+    if not isinstance(items, list) or not isinstance(raw.get("words", {}), dict):
+        raise DataFileError(name, "a constructions file maps 'words' to lists and 'constructions' to a list")
     found: list[Construction] = []
     vocab = Vocab()
     for number, item in enumerate(items, start=1):

@@ -279,7 +279,9 @@ def _by_purpose_clause(token: Token, pattern: Pattern) -> bool:
     return bool(hits) and all(h.dep_ == "advcl" or any(i < h.i for i in to_objects) for h in hits)
 
 
-def _equal_rival(token: Token, entry: LexiconEntry, rest: list[LexiconEntry]) -> tuple[LexiconEntry, set[int]] | None:
+def _equal_rival(
+    token: Token, entry: LexiconEntry, rest: list[LexiconEntry]
+) -> tuple[LexiconEntry, set[int]] | None:
     for other in rest:
         if other.pattern.specificity < entry.pattern.specificity:
             return None
@@ -522,7 +524,7 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
     head = carrier.head
     governors = matches(carrier, "governor")  # "Iran held talks", "Iran, a backer of Assad, …"
     light = _carrying_verb(governors)
-    if light is not None and pattern.target != "none":  # "sent an aid convoy to Syria": the target hangs off the verb
+    if light is not None and pattern.target != "none":  # "sent an aid convoy to Syria": to → sent
         targets += prep_objects(light, frozenset(pattern.prep))
     governing = _governing_actors(governors)
     targets += arguments(carrier, "victim")  # "25 people were killed in an Israeli air strike"
