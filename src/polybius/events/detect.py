@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from polybius.events.constructions import Match, anchors, arguments, matches
+from polybius.events.lemmas import lemma_guesses
 from polybius.events.lexicon import Lexicon, LexiconEntry
 from polybius.events.schema import Pattern
 from polybius.events.syntax import (
@@ -237,21 +239,10 @@ def _candidates(lexicon: Lexicon, pos: str, token: Token) -> list[LexiconEntry]:
     found = lexicon.candidates(pos, token.lemma_.lower())
     if found:
         return found
-    for lemma in _lemma_guesses(token):
+    for lemma in lemma_guesses(token):
         found = lexicon.candidates(pos, lemma)
         if found:
             return found
-    return []
-
-
-def _lemma_guesses(token: Token) -> list[str]:
-    text = token.lower_
-    if token.tag_ in ("VBD", "VBN") and text.endswith("ed"):
-        return [text[:-1], text[:-2]]  # staged → stage, unbanned → unbann (no match: harmless)
-    if token.tag_ == "VBG" and text.endswith("ing"):
-        return [text[:-3] + "e", text[:-3]]
-    if token.tag_ in ("NNS", "VBZ") and text.endswith("s"):
-        return [text[:-1], text[:-2]]
     return []
 
 
@@ -368,7 +359,8 @@ def _is_particle(child: Token, verb: Token, particle: str) -> bool:
 def _predicated(noun: Token) -> bool:
     """Is the noun said of an actor: "Russia is / remains the key backer of Assad"? An apposition
     ("Pakistan, a key US ally, …") only describes, as background."""
-    return noun.dep_ in ("attr", "oprd") or _copula_before(noun) is not None or noun.head.lemma_ in _BECOME
+    governors = matches(noun, "governor")
+    return noun.dep_ in ("attr", "oprd") or any(m.construction.predicative for m in governors)
 
 
 def _subject_holds(token: Token, lemmas: list[str]) -> bool:
@@ -402,20 +394,18 @@ def _complements(token: Token, pattern: Pattern) -> list[Token]:
 
 
 def _object_nouns(verb: Token) -> list[Token]:
-    """The verb's objects, and what a quantity measures: "tons of food aid", "part of its aid"."""
+    """The verb's objects, and what a quantity among them measures: "tons of food aid", "part of
+    its aid", "$2 billion in aid"."""
     heads = objects(verb) if verb.pos_ == "VERB" else []
-    measured = ("of", "in")  # "$5 million of aid", "2.5 billion pounds in military aid"
-    return heads + [g for h in heads if h.lemma_ in _QUANTITIES or h.pos_ == "NUM" for g in prep_objects(h, measured)]
+    return heads + [m for h in heads for m in arguments(h, "measured") if not is_date(m)]
 
 
 def _object_phrase_heads(token: Token) -> list[Token]:
     heads = _object_nouns(token)
-    # "sent ships carrying food": what the vehicles carry is what is sent.
-    heads += [o for h in heads for a in children(h, "acl") if a.lemma_ in _CARRYING for o in objects(a)]
+    heads += [load for h in heads for load in arguments(h, "carried_load")]  # "sent ships carrying food"
     heads += [c for h in heads for c in h.conjuncts]
-    # "halted mediation efforts", "the peace process": a light head noun is named by its modifier;
+    heads += [name for h in heads for name in arguments(h, "named")]  # "halted mediation efforts"
     # "banned the television channel Dozhd": a name is described by its compounds.
-    heads += [m for h in heads if h.lemma_.lower() in _LIGHT_NOUNS for m in children(h, "compound", "amod")]
     heads += [m for h in heads if h.pos_ == "PROPN" for m in children(h, "compound") if m.pos_ == "NOUN"]
     # "called for a ceasefire", "took X into custody": objects of its prepositions; not after a
     # reflexive object ("blew himself up at a mosque": the mosque is where, not what).
@@ -426,29 +416,20 @@ def _object_phrase_heads(token: Token) -> list[Token]:
 
 
 def _prep_targets(token: Token, pattern: Pattern) -> list[Token]:
+    """The objects of the pattern's prepositions, wherever the parser hung them."""
     preps = frozenset(pattern.prep)
-    found = [g for g in prep_objects(token, preps) if not _fronted(g.head, token)]
-    # "spoke by telephone with Raisi": the parser hangs the partner on the phrase before it.
-    if "with" in preps:
-        # "by telephone", "over the phone", "via video link"; "agreed to a truce with the Shabaab"
-        means = ("by", "over", "via", "on", "to", "for")
-        phrases = [g for p in children(token, "prep") if p.lower_ in means for g in children(p, "pobj")]
-        found += [t for g in phrases for t in prep_objects(g, ("with",))]
+    fronted = {phrase.i for phrase in arguments(token, "fronted")}  # "With the signing…, X agreed"
+    found = [g for g in prep_objects(token, preps) if g.head.i not in fronted]
+    if "with" in preps:  # "spoke by telephone with Raisi", "agreed to a truce with the Shabaab"
+        found += [t for t in arguments(token, "partner") if not is_date(t)]
     for obj in _object_nouns(token):
         found += prep_objects(obj, preps)
         # "sent ships carrying food to Yangon": the destination hangs on the carrying.
-        found += [t for a in children(obj, "acl") if a.lemma_ in _CARRYING for t in prep_objects(a, preps)]
+        found += [t for t in arguments(obj, "destination") if t.head.lower_ in preps and not is_date(t)]
     light = _light_verb_of(token) if token.pos_ != "VERB" else None
     if light is not None:
         found += prep_objects(light, preps)  # "carried out air strikes on Hezbollah": on → carried
     return found
-
-
-def _fronted(prep: Token, verb: Token) -> bool:
-    """A phrase before the subject frames the sentence, it is no argument of the verb: "With the
-    signing of the accord, the two sides agreed to…" is no agreement *with* a signing."""
-    first_subject = min((s.i for s in children(verb, "nsubj", "nsubjpass")), default=None)
-    return first_subject is not None and prep.i < first_subject < verb.i
 
 
 def _verb_event(verb: Token, entry: LexiconEntry) -> Detection:
@@ -513,7 +494,7 @@ def _targets(token: Token, pattern: Pattern, direct: list[Token]) -> list[Token]
 
 
 def _carries(noun: Token) -> bool:
-    return any(a.lemma_ in _CARRYING for a in children(noun, "acl"))
+    return bool(arguments(noun, "carried_load"))
 
 
 def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
@@ -541,28 +522,12 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
         targets += parties[1:]
     carrier = _measured(noun)  # "launched ten days of war games": the days carry the games
     head = carrier.head
-    light = _light_verb_of(noun)
-    governing: list[Token] = []
-    if light is not None:
-        governing = subjects(head)
-        if pattern.target != "none":  # "sent an aid convoy to Syria": the target hangs off the verb
-            targets += prep_objects(head, frozenset(pattern.prep))
-    elif carrier.dep_ == "dobj" and head.lemma_ in PLANNING_VERBS:
-        governing = subjects(head)  # "Russia is preparing an offensive": planned by Russia
-    elif noun.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ in PLANNING_VERBS:
-        governing = subjects(head.head)  # "troops are preparing for a ground assault"
-    elif noun.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_ in _TAKE_PART:
-        governing = subjects(head.head)  # "Iran took part in the talks"
-    elif noun.dep_ == "pobj" and head.lower_ in ("in", "by") and head.head.lemma_ in _HARMED:
-        # "25 people were killed in an Israeli air strike": the strike's victims.
-        targets += children(head.head, "nsubjpass")
-    copula = _copula_before(noun)
-    if copula is not None and not governing:
-        governing = children(copula, "nsubj")  # "Russia is the key backer of Assad"
-    if not governing and noun.dep_ in ("attr", "oprd") and head.lemma_ in _BECOME:
-        governing = children(head, "nsubj")  # "Russia remains the main backer of Assad"
-    if not governing and noun.dep_ == "appos":
-        governing = [head]  # "Iran, a key backer of Assad, …"
+    governors = matches(carrier, "governor")  # "Iran held talks", "Iran, a backer of Assad, …"
+    light = _carrying_verb(governors)
+    if light is not None and pattern.target != "none":  # "sent an aid convoy to Syria": to → sent
+        targets += prep_objects(light, frozenset(pattern.prep))
+    governing = _governing_actors(governors)
+    targets += arguments(carrier, "victim")  # "25 people were killed in an Israeli air strike"
     places = prep_objects(noun, _place_preps(pattern))
     if light is not None:
         places += prep_objects(light, _place_preps(pattern))  # "held talks in Astana"
@@ -605,36 +570,32 @@ def _place_preps(pattern: Pattern) -> frozenset[str]:
     return preps - {"over"} if pattern.cameo[:2] in _VERBAL_ROOTS else preps
 
 
+def _governing_actors(governors: list[Match]) -> list[Token]:
+    """Who did an event noun, by the first governing construction (in the data's priority order)
+    that names anyone: the governing verb's subject ("Iran held talks"), or the governing word
+    itself ("Iran, a key backer of Assad")."""
+    for governor in governors:
+        actors = subjects(governor.node) if governor.construction.actor == "subject" else [governor.node]
+        if actors:
+            return actors
+    return []
+
+
+def _carrying_verb(governors: list[Match]) -> Token | None:
+    """The verb whose clause carries the event noun ("held talks on Tuesday"), if any."""
+    return next((g.node for g in governors if g.construction.carries), None)
+
+
 def _light_verb_of(noun: Token) -> Token | None:
     """The light verb that carries a noun event, directly or through a quantity ("held talks",
     "launched ten days of war games"), else None."""
-    carrier = _measured(noun)
-    if carrier.dep_ in _LIGHT_VERB_DEPS and _is_light_verb(carrier.head):
-        return carrier.head
-    return None
+    return _carrying_verb(matches(_measured(noun), "governor"))
 
 
 def _measured(noun: Token) -> Token:
     """The quantity phrase a noun is measured by ("ten days of talks" → days, "$2 billion in aid"
-    → billion), else the noun."""
-    of = noun.head
-    if noun.dep_ == "pobj" and of.lower_ in ("of", "in"):
-        quantity = of.head
-        counted = quantity.lemma_.lower() in _QUANTITIES or any(c.pos_ == "NUM" for c in quantity.children)
-        if counted or (of.lower_ == "of" and quantity.lemma_.lower() in _LIGHT_NOUNS):
-            return quantity  # … "carried out a campaign of mass killings": the campaign carries them
-    return noun
-
-
-def _is_light_verb(verb: Token) -> bool:
-    return verb.lemma_ in _LIGHT_VERBS or any(g in _LIGHT_VERBS for g in _lemma_guesses(verb))  # "staged" → stag
-
-
-def _copula_before(noun: Token) -> Token | None:
-    """The "is"/"was" right before the noun phrase, even when the parser attached it elsewhere."""
-    first = min([noun, *[c for c in noun.lefts if c.dep_ in ("det", "amod", "compound", "poss")]], key=lambda t: t.i)
-    before = noun.doc[first.i - 1] if first.i > noun.sent.start else None
-    return before if before is not None and before.lemma_ == "be" else None
+    → billion, "a campaign of mass killings" → campaign), else the noun."""
+    return next(iter(anchors(noun, "measured")), noun)
 
 
 def _governed_by(noun: Token, verb_triggers: set[int]) -> bool:

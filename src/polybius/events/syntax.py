@@ -12,6 +12,7 @@ from collections.abc import Collection
 from spacy.tokens import Token
 
 from polybius.dates import precision_of
+from polybius.events.constructions import arguments
 
 _SUBJECT = ("nsubj", "csubj")
 _ISSUING = frozenset("release issue publish sign read deliver make adopt".split())
@@ -130,9 +131,8 @@ def _prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
 def subjects(verb: Token) -> list[Token]:
     """The tokens that act: the subject, the passive agent, or the subject a chain passes down."""
     if is_passive(verb):
-        # "was hit with sanctions by the US": the parser often hangs the by-agent on the phrase before.
-        phrases = [g for p in children(verb, "prep") if p.lower_ != "by" for g in children(p, "pobj")]
-        return prep_objects(verb, ("by",)) or [a for g in phrases for a in prep_objects(g, ("by",))]
+        # Else a construction: "was hit with sanctions by the US" (the by-agent hung on the phrase).
+        return prep_objects(verb, ("by",)) or [a for a in arguments(verb, "agent") if not is_date(a)]
     found = children(verb, *_SUBJECT) or (children(verb, "nsubjpass") if verb.lemma_ in _STANCES else [])
     # "a statement released by the militias rejected the cabinet": the militias reject it.
     found = [i for t in found for i in (issuers(t) or [t])]
