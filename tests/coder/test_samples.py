@@ -8,6 +8,11 @@ from collections import defaultdict
 from polybius.documents.readers import read_documents
 from tests.conftest import SAMPLES
 
+# Recall as measured on 2026-12-08 (main df57e63): 78 of the 87 expected events found (0.897). The
+# floor sits 0.02 below, so a regression fails; raise it when the coder improves.
+MEASURED_RECALL = 78 / 87
+RECALL_MARGIN = 0.02
+
 
 def _found(expected: dict, records) -> bool:
     for r in records:
@@ -37,4 +42,4 @@ def test_recall_on_the_sample_corpus(coder) -> None:
     recall = hits / total
     print(f"sample recall {hits}/{total} = {recall:.2f}")
     assert total >= 80
-    assert recall >= 0.85
+    assert recall >= MEASURED_RECALL - RECALL_MARGIN

@@ -15,6 +15,13 @@ from tests.conftest import SHARED
 PLOVER_GOLD = SHARED / "reference" / "plover" / "PLOVER_GSR_CAMEO.txt"
 PETRARCH_GOLD = SHARED / "reference" / "petrarch" / "PETR.UnitTest.records.xml"
 
+# `polybius evaluate` on the PLOVER gold, measured on 2026-12-08 (main df57e63): primary-event
+# accuracy and macro-F1. The floors sit 0.02 below, so a regression fails; raise them when the coder
+# improves.
+PLOVER_MEASURED_ACCURACY = 0.8789
+PLOVER_MEASURED_MACRO_F1 = 0.8501
+PLOVER_MARGIN = 0.02
+
 OUR_GOLD = """text,label,source,target
 "Turkish troops shelled Kurdish positions near Afrin.",ASSAULT,Turkish troops,
 "Kenya accused Somalia of violating the border.",ACCUSE,Kenya,Somalia
@@ -62,7 +69,8 @@ def test_plover_gold_standard(coder) -> None:
     d = evaluate(PLOVER_GOLD, coder=coder).to_dict()
     print(f"PLOVER GSR primary accuracy {d['primary_accuracy']:.3f}, macro-F1 {d['macro_f1']:.3f}")
     assert d["sentences"] == 322
-    assert d["primary_accuracy"] >= 0.60
+    assert d["primary_accuracy"] >= PLOVER_MEASURED_ACCURACY - PLOVER_MARGIN
+    assert d["macro_f1"] >= PLOVER_MEASURED_MACRO_F1 - PLOVER_MARGIN
 
 
 @pytest.mark.skipif(not PETRARCH_GOLD.exists(), reason="reference PETRARCH gold not present")
