@@ -27,101 +27,29 @@ from polybius.events.syntax import (
     prep_objects,
     subjects,
 )
+from polybius.lang import word_class
+from polybius.nlp import lemma_guesses
 from polybius.ontology import FORCE_ROOTS, VIOLENT_ROOTS
 
-_NOUN_SOURCE_ADJ = frozenset({"lead", "broker", "sponsor", "host", "mediate", "organise", "organize"})
+_NOUN_SOURCE_ADJ = word_class("sponsoring_modifiers")
 _LIGHT_VERB_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
-# Verbs that carry an event noun without adding an event of their own: "held talks", "carried
-# out air strikes", "spearheaded the talks". Other verbs ("needs Russia's support") do not make
-# their subject the agent of the noun.
-_LIGHT_VERBS = frozenset(
-    [
-        "hold",
-        "carry",
-        "conduct",
-        "launch",
-        "stage",
-        "make",
-        "give",
-        "provide",
-        "deliver",
-        "send",
-        "offer",
-        "sign",
-        "reach",
-        "announce",
-        "mount",
-        "begin",
-        "start",
-        "continue",
-        "resume",
-        "organise",
-        "organize",
-        "attend",
-        "join",
-        "lead",
-        "spearhead",
-        "broker",
-        "mediate",
-        "host",
-        "chair",
-        "open",
-        "conclude",
-        "complete",
-        "undertake",
-        "perform",
-        "order",
-        "intensify",
-        "step",
-        "escalate",
-        "wage",
-        "pursue",
-        "impose",
-        "commit",
-        "perpetrate",
-        "reimpose",
-        "re-impose",
-        "slap",
-        "renew",
-        "tighten",
-        "introduce",
-        "enforce",
-        "issue",
-        "extend",
-        "grant",
-        "pledge",
-        "promise",
-        "approve",
-        "agree",
-        "seal",
-        "strike",
-        "kick",
-    ]
-)
-_QUANTITIES = frozenset(
-    "ton tonne million billion dollar euro pound kilogram kg litre shipment batch consignment package "
-    "amount number lot part share round dozen hundred thousand score barrage salvo volley hour day week month year"
-    " series wave spate team group mission delegation contingent convoy third half quarter majority minority rest"
-    " fraction".split()
-)
-_PARTICLE_PREPS = frozenset({"out", "away", "back"})
+_LIGHT_VERBS = word_class("light_verbs")
+_QUANTITIES = word_class("quantity_nouns")
+_PARTICLE_PREPS = word_class("verb_particles")
 # Roots that judge another's act: criticism, accusation, rejection.
 _JUDGING_ROOTS = frozenset({"11", "12"})
-_TIME_PREPS = frozenset("before after since until till during following amid despite pending".split())
-_REFLEXIVES = frozenset("himself herself themselves itself ourselves myself".split())
-# Participles by which a vehicle or convoy names its load: "ships carrying food".
-_CARRYING = frozenset("carry bear transport load ferry deliver".split())
+_TIME_PREPS = word_class("time_prepositions")
+_REFLEXIVES = word_class("reflexive_pronouns")
+_CARRYING = word_class("carrying_verbs")
 _VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
-_HARMED = frozenset("kill wound injure hurt maim die".split())
-_BECOME = frozenset("be become remain stay seem".split())
-_LIGHT_NOUNS = frozenset("effort process bid attempt initiative mission programme program plan campaign role".split())
-# Prepositions whose object can stand in for a direct object ("call for a ceasefire", "fire on
-# protesters"); not time or cause ("after the protests", "over the law").
-_OBJECT_LIKE_PREPS = frozenset({"for", "to", "on", "against", "with", "into", "from", "of", "at", "under", "as"})
-_OBJECT_PREPS = frozenset({"with", "against", "to", "toward", "towards"})
-_COMPLEMENT_PREPS = frozenset({"with", "to", "on", "against", "from", "into", "for", "between"})
-_TAKE_PART = frozenset({"take", "participate", "join", "engage", "involve"})
-_PLACE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "around", "across", "into", "to", "from", "over"})
+_HARMED = word_class("harm_verbs")
+_BECOME = word_class("copular_verbs")
+_LIGHT_NOUNS = word_class("light_nouns")
+_OBJECT_LIKE_PREPS = word_class("object_like_prepositions")
+_OBJECT_PREPS = word_class("partner_prepositions")
+_COMPLEMENT_PREPS = word_class("complement_target_prepositions")
+_TAKE_PART = word_class("participation_verbs")
+_PLACE_PREPS = word_class("locative_prepositions")
 
 
 @dataclass
@@ -237,21 +165,10 @@ def _candidates(lexicon: Lexicon, pos: str, token: Token) -> list[LexiconEntry]:
     found = lexicon.candidates(pos, token.lemma_.lower())
     if found:
         return found
-    for lemma in _lemma_guesses(token):
+    for lemma in lemma_guesses(token):
         found = lexicon.candidates(pos, lemma)
         if found:
             return found
-    return []
-
-
-def _lemma_guesses(token: Token) -> list[str]:
-    text = token.lower_
-    if token.tag_ in ("VBD", "VBN") and text.endswith("ed"):
-        return [text[:-1], text[:-2]]  # staged → stage, unbanned → unbann (no match: harmless)
-    if token.tag_ == "VBG" and text.endswith("ing"):
-        return [text[:-3] + "e", text[:-3]]
-    if token.tag_ in ("NNS", "VBZ") and text.endswith("s"):
-        return [text[:-1], text[:-2]]
     return []
 
 
@@ -627,7 +544,7 @@ def _measured(noun: Token) -> Token:
 
 
 def _is_light_verb(verb: Token) -> bool:
-    return verb.lemma_ in _LIGHT_VERBS or any(g in _LIGHT_VERBS for g in _lemma_guesses(verb))  # "staged" → stag
+    return verb.lemma_ in _LIGHT_VERBS or any(g in _LIGHT_VERBS for g in lemma_guesses(verb))  # "staged" → stag
 
 
 def _copula_before(noun: Token) -> Token | None:

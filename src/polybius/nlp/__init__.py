@@ -13,16 +13,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
+from spacy.tokens import Token
 
+from polybius.lang import lemma_fixes
 from polybius.registry import reference
 from polybius.settings import SPACY_MODEL
 
 #: Our components, in pipeline order.
 COMPONENTS = ("polybius_paragraphs", "polybius_actors", "polybius_events", "polybius_dates", "polybius_places")
+#: The attribute_ruler with our lemma fixes (``lang/en/lemmas.yaml``), before the lemmatizer.
+LEMMA_FIXES = "polybius_lemmas"
 
 
 @dataclass(frozen=True)
@@ -64,8 +69,33 @@ DEFAULT_PARTS = Parts()
 
 @lru_cache(maxsize=1)
 def load_pipeline(model: str = SPACY_MODEL) -> Language:
-    """The bare English pipeline, loaded once per process (per Dask worker, per test session)."""
-    return spacy.load(model)
+    """The English pipeline with our lemma fixes, loaded once per process (per Dask worker, per test session)."""
+    return add_lemma_fixes(spacy.load(model))
+
+
+def add_lemma_fixes(nlp: Language) -> Language:
+    """Add the lemma fixes of ``lang/en/lemmas.yaml`` as an attribute_ruler named ``polybius_lemmas``
+    before the lemmatizer, which keeps a lemma already set ("retook" → retake). Idempotent."""
+    if LEMMA_FIXES not in nlp.pipe_names:
+        where = {"before": "lemmatizer"} if "lemmatizer" in nlp.pipe_names else {}
+        pipe = nlp.add_pipe("attribute_ruler", name=LEMMA_FIXES, config={"validate": True}, **where)
+        ruler = cast(AttributeRuler, pipe)
+        ruler.add_patterns([{"patterns": fix.patterns, "attrs": fix.attrs} for fix in lemma_fixes()])
+    return nlp
+
+
+def lemma_guesses(token: Token) -> list[str]:
+    """Lemmas a regular form may have when the lemmatiser got it wrong ("staged" → "stag"): the
+    form less its -d/-ed, -ing (with or without an -e) or -s/-es; a guess that is no word is
+    harmless, as callers only look the guesses up."""
+    text = token.lower_
+    if token.tag_ in ("VBD", "VBN") and text.endswith("ed"):
+        return [text[:-1], text[:-2]]  # staged → stage, unbanned → unbann (no match: harmless)
+    if token.tag_ == "VBG" and text.endswith("ing"):
+        return [text[:-3] + "e", text[:-3]]
+    if token.tag_ in ("NNS", "VBZ") and text.endswith("s"):
+        return [text[:-1], text[:-2]]
+    return []
 
 
 def add_polybius(nlp: Language, parts: Parts = DEFAULT_PARTS, *, place_mentions: bool = True) -> Language:
@@ -74,6 +104,7 @@ def add_polybius(nlp: Language, parts: Parts = DEFAULT_PARTS, *, place_mentions:
     ``place_mentions``: also list every place of each article on ``Doc._.places`` (the coder
     leaves it off: it locates events without listing places)."""
     _import_components()
+    add_lemma_fixes(nlp)
     configs = parts.component_configs()
     configs["polybius_places"]["mentions"] = place_mentions
     for name in COMPONENTS:
@@ -102,4 +133,14 @@ def _import_components() -> None:
     import polybius.nlp.paragraphs  # noqa: F401
 
 
-__all__ = ["COMPONENTS", "DEFAULT_PARTS", "Parts", "add_polybius", "load_pipeline", "polybius_pipeline"]
+__all__ = [
+    "COMPONENTS",
+    "DEFAULT_PARTS",
+    "LEMMA_FIXES",
+    "Parts",
+    "add_lemma_fixes",
+    "add_polybius",
+    "lemma_guesses",
+    "load_pipeline",
+    "polybius_pipeline",
+]
