@@ -51,7 +51,7 @@ class Example(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     text: StrictStr
-    word: StrictStr
+    word: StrictStr = Field(min_length=1)
 
     @model_validator(mode="after")
     def _word_in_text(self) -> Example:
