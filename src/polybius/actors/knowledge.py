@@ -8,6 +8,7 @@ matched in lower case, singular and plural.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,9 +28,11 @@ from polybius.actors.schema import (
     RoleEntry,
 )
 from polybius.datafiles import Model, read_jsonl
+from polybius.lang import word_class
 
 _PREFIX = {"igo": "IGO", "ngo": "NGO", "armed_group": "IMG", "movement": "IMG"}
-_SAME_PLURAL = frozenset({"police", "personnel", "staff", "military", "media", "clergy", "people"})
+_SAME_PLURAL = word_class("invariant_plurals")
+_SIBILANT_END = re.compile(r"(?:s|sh|ch|x|z)$")  # "-es" plurals: "bus", "marsh", "church", "tax", "blitz"
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,7 @@ def plural_forms(phrase: str) -> set[str]:
         plurals = {last[:-6] + "people", last + "s"}
     elif last.endswith("y") and last[-2:-1] not in "aeiou":
         plurals = {last[:-1] + "ies"}
-    elif last.endswith(("s", "sh", "ch", "x", "z")):
+    elif _SIBILANT_END.search(last):
         plurals = {last + "es"}
     elif last.endswith("f"):
         plurals = {last[:-1] + "ves", last + "s"}

@@ -22,6 +22,7 @@ from polybius.actors.dictionaries import UserActor, UserAgent
 from polybius.actors.knowledge import ActorKnowledge, Piece
 from polybius.actors.schema import PersonEntry, sector_is
 from polybius.geo import place_name
+from polybius.lang import word_class
 from polybius.records import Actor
 
 # Dependents that belong to the noun phrase of their head (modifiers, names, appositions); the
@@ -29,80 +30,23 @@ from polybius.records import Actor
 NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "flat", "nn"})
 # Common nouns read as they are met, for later pronouns: subjects, and what acts are done to.
 _OBSERVED_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative"})
-_LOCATIVE = frozenset(
-    {
-        "in",
-        "inside",
-        "across",
-        "throughout",
-        "into",
-        "over",
-        "on",
-        "about",
-        "near",
-        "through",
-        "outside",
-        "around",
-    }
-)
+# "signed a deal in Havana": where something happened, not who did it.
+_VENUE_PREPS = word_class("venue_prepositions")
+_LOCATIVE = word_class("place_or_topic_prepositions")
 # How far back (characters) a pronoun looks for its antecedent: about two paragraphs.
 _PRONOUN_REACH = 800
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
-_GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
-_JOINT = frozenset({"along", "together", "alongside"})
+_PERSON_PRONOUNS = word_class("person_pronouns")
+_GROUP_PRONOUNS = word_class("group_pronouns")
+_JOINT = word_class("joint_adverbs")
 # Heads that count or group the actors named in their "of" phrase: "thousands of protesters".
-_PARTITIVE = frozenset(
-    [
-        "thousand",
-        "hundred",
-        "dozen",
-        "million",
-        "score",
-        "number",
-        "group",
-        "crowd",
-        "some",
-        "many",
-        "most",
-        "several",
-        "all",
-        "none",
-        "each",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "member",
-        "majority",
-        "handful",
-        "band",
-        "contingent",
-        "unit",
-        "team",
-        "delegation",
-        "third",
-        "half",
-        "quarter",
-        "fraction",
-        "minority",
-        "rest",
-        "batch",
-        "wave",
-    ]
-)
+_PARTITIVE = word_class("partitive_heads")
 # Geographic features named after a country belong to no one: "the Sea of Japan", "Gulf of Aden".
-_GEOGRAPHIC = frozenset("sea gulf strait bay ocean river lake mountain mountains island islands peninsula".split())
+_GEOGRAPHIC = word_class("geographic_feature_nouns")
 # Prepositions that say whose a role is: "the president of France", "the government in Kinshasa".
-_ROLE_OWNER_PREPS = frozenset({"of", "in", "from"})
+_ROLE_OWNER_PREPS = word_class("role_owner_prepositions")
 OF = frozenset({"of"})
 #: Owner prepositions for targets of material events: the place attacked or aided is the target.
-PLACE_OWNER_PREPS = frozenset({"of", "in", "inside", "across", "throughout"})
+PLACE_OWNER_PREPS = word_class("place_owner_prepositions")
 
 
 @dataclass(frozen=True)
@@ -622,7 +566,7 @@ def _place_names(paragraph: Span, covered: set[int]) -> list[tuple[int, str]]:
 
 
 def _is_place_phrase(token: Token) -> bool:
-    return token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "near", "outside", "inside", "around")
+    return token.dep_ == "pobj" and token.head.lower_ in _VENUE_PREPS
 
 
 def _is_locative(token: Token) -> bool:

@@ -31,12 +31,15 @@ from functools import lru_cache
 import dateparser
 from spacy.tokens import Span, Token
 
+from polybius.lang import word_class, word_list
+
+_WEEKDAYS = word_list("weekdays")  # Monday first, as date.weekday() counts
 _UNITS = r"(?:day|week|month|year|decade)s?"
 _COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several|many|a few)"
 # Precision is judged on the expression once its fuzzy words are gone ("late last month" is a month).
 # A calendar week ("last week", "earlier this week") is not a day: it is reported at month precision.
 _DAY = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
+    rf"\b(?:{'|'.join(_WEEKDAYS)}|yesterday|today|tonight|"
     r"night|morning|afternoon|evening|"
     r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
@@ -77,9 +80,7 @@ _ELSEWHERE = re.compile(
 _YEAR_DIGITS = re.compile(r"\b\d{4}\b")
 _NOUN_MODIFIERS = frozenset({"nummod", "compound", "amod", "poss", "nmod"})
 _ARGUMENTS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "dative"})
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# Prepositions that make a DATE a duration, not the time of the event ("over the last year").
-_DURATION = frozenset({"over", "for", "during", "throughout", "within", "until", "till"})
+_DURATION = word_class("duration_prepositions")
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,10 @@ class Document:
             self.id = content_id(self.text)
         if not self.segments:
             self.segments = paragraphs(self.text)
+
+
+#: What the store keeps of a document (``segments`` are re-derived from the text when read).
+ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Document) if f.name != "segments")
 
 
 def content_id(text: str) -> str:
@@ -72,4 +76,4 @@ def normalise_text(text: str) -> str:
     return text.replace("\u200b", "").replace("\ufeff", "")
 
 
-__all__ = ["Document", "Segment", "content_id", "normalise_text", "paragraphs"]
+__all__ = ["ARTICLE_FIELDS", "Document", "Segment", "content_id", "normalise_text", "paragraphs"]

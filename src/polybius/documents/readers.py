@@ -14,6 +14,7 @@ import json
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import fields
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -26,8 +27,9 @@ from polybius.settings import MAX_DOCUMENT_BYTES, MAX_DOCUMENT_CHARS
 
 Item = Document | Failure
 SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl", ".jsonl.gz", ".csv", ".parquet")
-#: Record fields read from a Parquet file (only ``text`` is required).
-PARQUET_COLUMNS = ("id", "text", "date", "title", "url", "source")
+#: Record fields read from a Parquet file (only ``text`` is required): a document's own fields, less
+#: those that reading fills in.
+PARQUET_COLUMNS = tuple(f.name for f in fields(Document) if f.name not in ("path", "segments"))
 #: Parquet rows decoded at a time: memory stays bounded whatever the row-group size.
 _PARQUET_ROWS = 1024
 #: Bytes looked at to tell a binary file from text.

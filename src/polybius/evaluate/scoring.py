@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from polybius.evaluate.gold import GoldActor, GoldEvent, GoldSentence, GoldSet
+from polybius.lang import word_class
 from polybius.records import Actor, EventRecord
 
-_STOP = frozenset({"the", "a", "an", "of", "and", "'s", "s"})
+_STOP = word_class("name_matching_stop_words")
 NONE = "—"
 
 

@@ -21,6 +21,7 @@ from polybius.dates import EventDate
 from polybius.events.detect import Detection, detect
 from polybius.events.lexicon import load_lexicon
 from polybius.events.syntax import is_prepared, is_reported
+from polybius.lang import word_class
 from polybius.ontology import Act, coded_act, load_ontology
 from polybius.records import Location
 from polybius.registry import reference, typers
@@ -35,8 +36,8 @@ EventTyper = Callable[[Span], list[Detection]]
 _ROOTS = load_ontology().roots
 # "after fierce fighting", "since the peace accord", "as police cracked down": an event named as
 # the time or cause of another is background, rarely the sentence's news.
-_BACKGROUND_PREPS = frozenset("after since following before despite amid during until pending".split())  # TODO-merge
-_BACKGROUND_MARKS = frozenset("as while when after before because since until once although though".split())
+_BACKGROUND_PREPS = word_class("time_prepositions")
+_BACKGROUND_MARKS = word_class("background_marks")
 
 
 @dataclass

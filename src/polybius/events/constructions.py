@@ -25,8 +25,9 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-import polybius.events.lemmas  # noqa: F401  (registers token._.polybius_lemmas, which patterns test)
+import polybius.nlp.lemmas  # noqa: F401  (registers token._.polybius_lemmas, which patterns test)
 from polybius.errors import DataFileError
+from polybius.lang import word_class
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FILE = "constructions.yaml"
@@ -119,7 +120,8 @@ def parse_constructions(name: str, text: str) -> tuple[Construction, ...]:
     raw = yaml.load(text, Loader=_LOADER) or {}
     items = raw.get("constructions") if isinstance(raw, dict) else None
     if not isinstance(items, list) or not isinstance(raw.get("words", {}), dict):
-        raise DataFileError(name, "a constructions file maps 'words' to lists and 'constructions' to a list")
+        raise DataFileError(name, "a constructions file maps 'words' to word classes and 'constructions' to a list")
+    items = _with_word_classes(items)
     found: list[Construction] = []
     vocab = Vocab()
     for number, item in enumerate(items, start=1):
@@ -133,6 +135,22 @@ def parse_constructions(name: str, text: str) -> tuple[Construction, ...]:
         _compile([construction], vocab, where)
         found.append(construction)
     return tuple(found)
+
+
+_SET_OPERATORS = frozenset({"IN", "NOT_IN", "INTERSECTS"})
+
+
+def _with_word_classes(value: Any) -> Any:
+    """Patterns with each set operator that names a word class (``LEMMA: {IN: light_verbs}``,
+    see ``polybius/lang``) given that class's words: one definition of each word class."""
+    if isinstance(value, list):
+        return [_with_word_classes(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    return {
+        key: sorted(word_class(item)) if key in _SET_OPERATORS and isinstance(item, str) else _with_word_classes(item)
+        for key, item in value.items()
+    }
 
 
 @lru_cache(maxsize=1)

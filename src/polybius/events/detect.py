@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from polybius.events.constructions import Match, anchors, arguments, matches
-from polybius.events.lemmas import lemma_guesses
 from polybius.events.lexicon import Lexicon, LexiconEntry
 from polybius.events.schema import Pattern
 from polybius.events.syntax import (
@@ -29,101 +28,22 @@ from polybius.events.syntax import (
     prep_objects,
     subjects,
 )
-from polybius.ontology import FORCE_ROOTS, VIOLENT_ROOTS
+from polybius.lang import word_class
+from polybius.nlp.lemmas import lemma_guesses
+from polybius.ontology import FORCE_ROOTS, VIOLENT_ROOTS, load_ontology
 
-_NOUN_SOURCE_ADJ = frozenset({"lead", "broker", "sponsor", "host", "mediate", "organise", "organize"})
+_NOUN_SOURCE_ADJ = word_class("sponsoring_modifiers")
 _LIGHT_VERB_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
-# Verbs that carry an event noun without adding an event of their own: "held talks", "carried
-# out air strikes", "spearheaded the talks". Other verbs ("needs Russia's support") do not make
-# their subject the agent of the noun.
-_LIGHT_VERBS = frozenset(
-    [
-        "hold",
-        "carry",
-        "conduct",
-        "launch",
-        "stage",
-        "make",
-        "give",
-        "provide",
-        "deliver",
-        "send",
-        "offer",
-        "sign",
-        "reach",
-        "announce",
-        "mount",
-        "begin",
-        "start",
-        "continue",
-        "resume",
-        "organise",
-        "organize",
-        "attend",
-        "join",
-        "lead",
-        "spearhead",
-        "broker",
-        "mediate",
-        "host",
-        "chair",
-        "open",
-        "conclude",
-        "complete",
-        "undertake",
-        "perform",
-        "order",
-        "intensify",
-        "step",
-        "escalate",
-        "wage",
-        "pursue",
-        "impose",
-        "commit",
-        "perpetrate",
-        "reimpose",
-        "re-impose",
-        "slap",
-        "renew",
-        "tighten",
-        "introduce",
-        "enforce",
-        "issue",
-        "extend",
-        "grant",
-        "pledge",
-        "promise",
-        "approve",
-        "agree",
-        "seal",
-        "strike",
-        "kick",
-    ]
-)
-_QUANTITIES = frozenset(
-    "ton tonne million billion dollar euro pound kilogram kg litre shipment batch consignment package "
-    "amount number lot part share round dozen hundred thousand score barrage salvo volley hour day week month year"
-    " series wave spate team group mission delegation contingent convoy third half quarter majority minority rest"
-    " fraction".split()
-)
-_PARTICLE_PREPS = frozenset({"out", "away", "back"})
+_PARTICLE_PREPS = word_class("verb_particles")
 # Roots that judge another's act: criticism, accusation, rejection.
-_JUDGING_ROOTS = frozenset({"11", "12"})
-_TIME_PREPS = frozenset("before after since until till during following amid despite pending".split())
-_REFLEXIVES = frozenset("himself herself themselves itself ourselves myself".split())
-# Participles by which a vehicle or convoy names its load: "ships carrying food".
-_CARRYING = frozenset("carry bear transport load ferry deliver".split())
-_VERBAL_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"})
-_HARMED = frozenset("kill wound injure hurt maim die".split())
-_BECOME = frozenset("be become remain stay seem".split())
-_LIGHT_NOUNS = frozenset("effort process bid attempt initiative mission programme program plan campaign role".split())
-# Prepositions whose object can stand in for a direct object ("call for a ceasefire", "fire on
-# protesters"); not time or cause ("after the protests", "over the law").
-_OBJECT_LIKE_PREPS = frozenset({"for", "to", "on", "against", "with", "into", "from", "of", "at", "under", "as"})
-_OBJECT_PREPS = frozenset({"with", "against", "to", "toward", "towards"})
-_COMPLEMENT_PREPS = frozenset({"with", "to", "on", "against", "from", "into", "for", "between"})
-_TAKE_PART = frozenset({"take", "participate", "join", "engage", "involve"})
-_PLACE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "around", "across", "into", "to", "from", "over"})
+_JUDGING_ROOTS = load_ontology().roots_where("judging")
+_TIME_PREPS = word_class("time_prepositions")
+_REFLEXIVES = word_class("reflexive_pronouns")
+_VERBAL_ROOTS = load_ontology().roots_where("verbal")
+_OBJECT_LIKE_PREPS = word_class("object_like_prepositions")
+_OBJECT_PREPS = word_class("partner_prepositions")
+_COMPLEMENT_PREPS = word_class("complement_target_prepositions")
+_PLACE_PREPS = word_class("locative_prepositions")
 
 
 @dataclass

@@ -13,87 +13,34 @@ from spacy.tokens import Token
 
 from polybius.dates import precision_of
 from polybius.events.constructions import arguments
+from polybius.lang import word_class
 
 _SUBJECT = ("nsubj", "csubj")
-_ISSUING = frozenset("release issue publish sign read deliver make adopt".split())
-_RELATIVE = frozenset({"who", "which", "that", "whom"})
-# Verbs whose object is the subject of their complement: "urged Iran to release" (Iran releases).
-_OBJECT_CONTROL = frozenset(
-    {
-        "urge",
-        "ask",
-        "call",
-        "force",
-        "order",
-        "persuade",
-        "press",
-        "push",
-        "pressure",
-        "tell",
-        "allow",
-        "encourage",
-        "invite",
-        "help",
-        "compel",
-        "warn",
-        "request",
-        "instruct",
-        "authorize",
-        "authorise",
-    }
-)
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-_HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "ca", "must"})
-_FUTURE_HEADS = frozenset({"set", "due", "schedule", "expect", "go", "prepare"})
-# An attempt ("tried to hack") is the act, attempted; a decision ("decided to expel") is taken.
-_INTENT_HEADS = frozenset(
-    """plan intend want seek aim hope vow pledge promise mean wish consider propose offer agree threaten
-    ready willing prepared committed commit determined eager keen able swear resolve undertake""".split()
-)
-# Reporting verbs: "said it would withdraw" is a future in the past, not a hypothetical.
-_REPORTING = frozenset(
-    """say announce tell state declare add report confirm indicate insist warn promise pledge vow
-    agree decide expect hope believe think""".split()
-)
-# Verbs whose complement is asked for, not done: "urged Iran to release", "demanded that X cancel".
-_DIRECTIVE = frozenset(
-    """demand urge ask call press insist request appeal pressure push plead beg implore order instruct
-    require want encourage invite challenge dare""".split()
-)
-# Participles that state a stance rather than a passive act when they have no by-agent.
-_STANCES = frozenset("oppose commit determine prepare dedicate resolve concern worry alarm".split())
-# Verbs whose complement is only alleged: "accused Uganda of arming the rebels", "claimed that…".
-_ALLEGING = frozenset("accuse charge suspect allege blame".split())
-# Punishments whose "for" names what is only alleged: "arrested for collaborating with Israel".
-_PUNISHING = frozenset(
-    "arrest detain jail imprison convict sentence indict charge try prosecute punish execute".split()
-)
-# Inquiries whose object is only suspected: "an investigation of illegal arms sales".
-_INQUIRIES = frozenset("investigation inquiry probe enquiry allegation accusation charge claim suspicion".split())
-# Nouns whose complement is asked for ("a request to interrogate", "a call for troops to be
-# deployed") or only intended ("plans to sell", "an offer to mediate"), not done.
-_REQUEST_NOUNS = frozenset("call appeal request demand plea invitation ultimatum order permission right".split())
-_INTENT_NOUNS = frozenset(
-    "plan offer proposal pledge promise commitment threat intention bid readiness agreement deal accord pact"
-    " decision".split()
-)
-# Verbs whose "against/from + -ing" is kept from happening.
-_DETERRING = frozenset(
-    "warn caution advise urge prevent stop bar ban deter dissuade discourage keep block prohibit refrain".split()
-)
-_SIGNING = frozenset("sign conclude reach seal ink initial approve adopt".split())
-# Verbs whose object event is only planned: "is preparing an offensive", "plans new talks".
-PLANNING_VERBS = frozenset("prepare plan consider propose contemplate mull seek want envisage schedule".split())
-# Texts whose participle says what they would do: "a resolution condemning…", "a bill banning…".
-_TEXT_NOUNS = frozenset("resolution motion bill draft proposal amendment petition".split())
-# Statements that say what they say, unless blocked: "vetoed a statement criticising China".
-_STATEMENT_NOUNS = frozenset("statement declaration communique communiqué text letter".split())
-_BLOCKING = frozenset("veto block reject oppose scrap withdraw prevent".split())
-_ENACTING = frozenset("issue release publish adopt pass approve sign unveil".split())
-# Modifiers that make a noun event unreal: "a possible war", "the proposed talks".
-_UNREAL = frozenset("possible potential proposed hypothetical would-be prospective planned eventual".split())
-_NEGATING_HEADS = frozenset({"refuse", "fail", "decline", "deny", "reject", "avoid", "stop", "cease"})
-_CONDITIONAL = frozenset({"if", "unless"})
+_ISSUING = word_class("issuing_verbs")
+_RELATIVE = word_class("relative_pronouns")
+_OBJECT_CONTROL = word_class("object_control_verbs")
+_FUTURE_AUX = word_class("future_auxiliaries")
+_HYPOTHETICAL_AUX = word_class("hypothetical_auxiliaries")
+_FUTURE_HEADS = word_class("future_heads")
+_INTENT_HEADS = word_class("intent_heads")
+_REPORTING = word_class("reporting_verbs")
+_DIRECTIVE = word_class("directive_verbs")
+_STANCES = word_class("stance_participles")
+_ALLEGING = word_class("alleging_verbs")
+_PUNISHING = word_class("punishing_verbs")
+_INQUIRIES = word_class("inquiry_nouns")
+_REQUEST_NOUNS = word_class("request_nouns")
+_INTENT_NOUNS = word_class("intent_nouns")
+_DETERRING = word_class("deterring_verbs")
+_SIGNING = word_class("signing_verbs")
+PLANNING_VERBS = word_class("planning_verbs")
+_TEXT_NOUNS = word_class("text_nouns")
+_STATEMENT_NOUNS = word_class("statement_nouns")
+_BLOCKING = word_class("blocking_verbs")
+_UNREAL = word_class("unreal_modifiers")
+_NEGATING_HEADS = word_class("negating_verbs")
+_CONDITIONAL = word_class("conditional_marks")
+_PARTICLES = word_class("verb_particles")
 
 
 def is_passive(verb: Token) -> bool:
@@ -123,7 +70,7 @@ def _prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
         if prep.lower_ in preps:
             found += children(prep, "pobj")
             found += [g for c in children(prep, "prep") for g in children(c, "pobj")]  # "along with"
-        elif prep.lower_ in ("out", "away", "back"):  # "pulled out of X": a particle read as a preposition
+        elif prep.lower_ in _PARTICLES:  # "pulled out of X": a particle read as a preposition
             found += [g for c in children(prep, "prep") if c.lower_ in preps for g in children(c, "pobj")]
     return found
 
@@ -343,7 +290,7 @@ def _stated_modality(trigger: Token) -> str:
 def _enacted_text(noun: Token) -> bool:
     """A statement or resolution its authors issued or passed: what it says is said."""
     texts = _STATEMENT_NOUNS | _TEXT_NOUNS
-    return noun.lemma_ in texts and noun.dep_ == "dobj" and noun.head.lemma_ in _ENACTING
+    return noun.lemma_ in texts and noun.dep_ == "dobj" and noun.head.lemma_ in _ISSUING
 
 
 def is_purpose(verb: Token) -> bool:

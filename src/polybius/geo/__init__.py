@@ -45,6 +45,7 @@ import pycountry
 from spacy.tokens import Token
 
 from polybius.geo.schema import ExtraPlace, load_extras
+from polybius.lang import word_class, word_list
 from polybius.records import Location
 
 EXTRAS = Path(__file__).parent / "data" / "extras.jsonl"
@@ -52,13 +53,10 @@ EXTRAS = Path(__file__).parent / "data" / "extras.jsonl"
 # Kinds of place, in the order they win over a same-named place in the same context.
 _RANK = {"country": 5, "extra": 4, "city": 3, "admin1": 2, "admin2": 1}
 
-# Subdivision types the press attaches to a name ("Idlib Governorate", "Donetsk Oblast").
-_SUFFIXES = ("Province", "Governorate", "Region", "State", "Oblast")
+# Subdivision types the press attaches to a name ("Idlib Governorate"); keys are normalised, so lower case.
+_SUFFIXES = word_list("subdivision_types")
 # Subdivision names too generic to stand alone ("Northern" State of Sudan); only "<name> <type>".
-_GENERIC = frozenset(
-    "northern southern eastern western central north south east west centre center capital coast"
-    " north east north west south east south west upper lower islands lakes interior".split()
-)
+_GENERIC = word_class("compass_directions") | word_class("generic_region_names")
 _ARTICLES = ("Al ", "Ar ", "As ", "An ", "Ad ", "Ash ", "At ", "Az ", "Aḑ ", "Aş ", "Aţ ", "El ", "Al-", "El-")
 
 # Letters NFKD does not decompose, and punctuation that varies between spellings of a name.

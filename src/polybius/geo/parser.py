@@ -31,6 +31,8 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from polybius.geo import Gazetteer, Place, normalise
+from polybius.lang import word_class
+from polybius.nlp.lemmas import lemma_guesses
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MISTAKEN = frozenset({"PERSON", "ORG"})
@@ -39,20 +41,13 @@ _FEATURE_CLASS = {"country": "country", "admin1": "admin region", "admin2": "adm
 _SENTENCE_BONUS = 0.8
 _ARTICLE_BONUS = 0.5
 _OWN_NAME_BONUS = 0.9
-_LOCATIVE = frozenset("in near at from to into outside inside around across toward towards through".split())
-# Verbs whose object is a place; the small model's lemmatiser leaves some irregular forms alone.
-_STRIKING = frozenset(
-    "strike hit shell bomb bombard attack raid capture retake recapture seize visit enter besiege reach leave tour"
-    " flee evacuate cross occupy surround storm liberate blockade annex overrun paralyse paralyze rock"
-    " retook retaken overran".split()
-)
-_PLACE_NOUNS = frozenset("city town village port capital province region district county state island".split())
-# Nouns after a name that may make one place name with it ("Idlib province", "the Rafah crossing").
-_NAME_NOUNS = _PLACE_NOUNS | frozenset(
-    "governorate oblast camp crossing countryside valley strait sea gulf peninsula border checkpoint".split()
-)
-# A direction before a place is often part of its name: "eastern Ghouta", "northern Syria".
-_DIRECTIONS = frozenset("eastern western northern southern central north south east west upper lower".split())
+_LOCATIVE = word_class("locative_prepositions")
+# Verbs whose object is a place; irregular forms the lemmatiser misses are fixed in the pipeline
+# (lang/en/lemmas.yaml), regular ones guessed ("staged").
+_STRIKING = word_class("place_object_verbs")
+_PLACE_NOUNS = word_class("place_nouns")
+_NAME_NOUNS = _PLACE_NOUNS | word_class("place_name_nouns")
+_DIRECTIONS = word_class("compass_directions")
 
 
 @dataclass(frozen=True)
@@ -233,7 +228,11 @@ def _locative(token: Token) -> bool:
     head = token.head
     if token.dep_ == "pobj":
         return head.lower_ in _LOCATIVE or (head.lower_ == "of" and head.head.lower_ in _PLACE_NOUNS | {"out"})
-    return (token.dep_ == "dobj" or token.dep_ == "nsubjpass") and head.lemma_ in _STRIKING
+    return (token.dep_ == "dobj" or token.dep_ == "nsubjpass") and _is_striking(head)
+
+
+def _is_striking(verb: Token) -> bool:
+    return verb.lemma_ in _STRIKING or any(g in _STRIKING for g in lemma_guesses(verb))
 
 
 def _names(gazetteer: Gazetteer, span: Span) -> list[Span]:

@@ -15,16 +15,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
 
+from polybius.lang import lemma_fixes
 from polybius.registry import reference
 from polybius.settings import SPACY_MODEL
 
 #: Our components, in pipeline order.
 COMPONENTS = ("polybius_paragraphs", "polybius_actors", "polybius_events", "polybius_dates", "polybius_places")
+#: The attribute_ruler with our lemma fixes (``lang/en/lemmas.yaml``), before the lemmatizer.
+LEMMA_FIXES = "polybius_lemma_fixes"
 
 
 @dataclass(frozen=True)
@@ -74,8 +78,19 @@ DEFAULT_PARTS = Parts()
 
 @lru_cache(maxsize=1)
 def load_pipeline(model: str = SPACY_MODEL) -> Language:
-    """The bare English pipeline, loaded once per process (per Dask worker, per test session)."""
-    return spacy.load(model)
+    """The English pipeline with our lemma fixes, loaded once per process (per Dask worker, per test session)."""
+    return add_lemma_fixes(spacy.load(model))
+
+
+def add_lemma_fixes(nlp: Language) -> Language:
+    """Add the lemma fixes of ``lang/en/lemmas.yaml`` as an attribute_ruler named ``polybius_lemma_fixes``
+    before the lemmatizer, which keeps a lemma already set ("retook" → retake). Idempotent."""
+    if LEMMA_FIXES not in nlp.pipe_names:
+        where = {"before": "lemmatizer"} if "lemmatizer" in nlp.pipe_names else {}
+        pipe = nlp.add_pipe("attribute_ruler", name=LEMMA_FIXES, config={"validate": True}, **where)
+        ruler = cast(AttributeRuler, pipe)
+        ruler.add_patterns([{"patterns": fix.patterns, "attrs": fix.attrs} for fix in lemma_fixes()])
+    return nlp
 
 
 def add_polybius(nlp: Language, parts: Parts = DEFAULT_PARTS, *, place_mentions: bool = True) -> Language:
@@ -84,6 +99,7 @@ def add_polybius(nlp: Language, parts: Parts = DEFAULT_PARTS, *, place_mentions:
     ``place_mentions``: also list every place of each article on ``Doc._.places`` (the coder
     leaves it off: it locates events without listing places)."""
     _import_components()
+    add_lemma_fixes(nlp)
     configs = parts.component_configs()
     configs["polybius_places"]["mentions"] = place_mentions
     for name in COMPONENTS:
@@ -112,4 +128,13 @@ def _import_components() -> None:
     import polybius.nlp.paragraphs  # noqa: F401
 
 
-__all__ = ["COMPONENTS", "DEFAULT_PARTS", "Parts", "add_polybius", "load_pipeline", "polybius_pipeline"]
+__all__ = [
+    "COMPONENTS",
+    "DEFAULT_PARTS",
+    "LEMMA_FIXES",
+    "Parts",
+    "add_lemma_fixes",
+    "add_polybius",
+    "load_pipeline",
+    "polybius_pipeline",
+]

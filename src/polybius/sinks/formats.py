@@ -137,7 +137,7 @@ def places_to_string(rows: list[dict[str, Any]], fmt: str, header: bool = True) 
             writer.writeheader()
         writer.writerows(rows)
     else:
-        shown = ("text", "start", "name", "country", "admin1", "lat", "lon", "feature", "confidence")
+        shown = [c for c in PLACE_MENTION_COLUMNS if c not in ("article_id", "end")]
         table = Table(show_lines=False, expand=True)
         for column in shown:
             table.add_column(column, overflow="fold")

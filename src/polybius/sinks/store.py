@@ -20,7 +20,7 @@ from typing import Any
 
 import duckdb
 
-from polybius.documents import Document
+from polybius.documents import ARTICLE_FIELDS, Document
 from polybius.errors import Failure
 from polybius.records import COLUMNS, Column, EventRecord, flatten
 
@@ -151,7 +151,7 @@ class Store:
         return self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # type: ignore[index]
 
 
-_ARTICLE_COLUMNS = ["id", "title", "date", "url", "source", "path", "text", "n_events"]
+_ARTICLE_COLUMNS = [*ARTICLE_FIELDS, "n_events"]
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[list[Any]]) -> None:
@@ -166,8 +166,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows
 
 
 def _article_row(document: Document, n_events: int) -> list[Any]:
-    d = document
-    return [d.id, d.title, d.date, d.url, d.source, d.path, d.text, n_events]
+    return [*(getattr(document, name) for name in ARTICLE_FIELDS), n_events]
 
 
 def _event_row(record: EventRecord) -> list[Any]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import duckdb
 from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
 
+from polybius.documents import ARTICLE_FIELDS
 from polybius.records import COLUMNS, Column
 from polybius.settings import MAX_PAGE_SIZE, PAGE_SIZE
 
@@ -327,7 +328,7 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
     if row is None:
         return None
     record = json.loads(row[0])
-    article = dict(zip(("id", "title", "date", "url", "text"), row[5:], strict=True))
+    article = dict(zip(_ARTICLE_SHOWN, row[5:], strict=True))
     trigger = record["trigger"]
     return {
         "event": record,
@@ -340,9 +341,12 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
     }
 
 
+# The article as the event page shows it: what is stored of it, less where the file came from.
+_ARTICLE_SHOWN = [name for name in ARTICLE_FIELDS if name not in ("source", "path")]
 _DETAIL = (
-    "SELECT e.record, e.source_start, e.source_end, e.target_start, e.target_end, a.id, a.title, a.date, a.url, a.text"
-    " FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id = ?"
+    "SELECT e.record, e.source_start, e.source_end, e.target_start, e.target_end, "
+    + ", ".join(f"a.{name}" for name in _ARTICLE_SHOWN)
+    + " FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id = ?"
 )
 
 

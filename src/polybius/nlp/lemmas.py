@@ -14,7 +14,9 @@ LEMMAS_ATTRIBUTE = "polybius_lemmas"
 
 
 def lemma_guesses(token: Token) -> list[str]:
-    """Lemmas a badly lemmatised inflected form may stand for, by stripping its ending."""
+    """Lemmas a regular form may have when the lemmatiser got it wrong ("staged" → "stag"): the
+    form less its -d/-ed, -ing (with or without an -e) or -s/-es; a guess that is no word is
+    harmless, as callers only look the guesses up."""
     text = token.lower_
     if token.tag_ in ("VBD", "VBN") and text.endswith("ed"):
         return [text[:-1], text[:-2]]  # staged → stage, unbanned → unbann (no match: harmless)
