@@ -36,6 +36,7 @@ _NOUN_SOURCE_ADJ = word_class("sponsoring_modifiers")
 _LIGHT_VERB_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
 _PARTICLE_PREPS = word_class("verb_particles")
 # Roots that judge another's act: criticism, accusation, rejection.
+_ROOTS = load_ontology().roots
 _JUDGING_ROOTS = load_ontology().roots_where("judging")
 _TIME_PREPS = word_class("time_prepositions")
 _REFLEXIVES = word_class("reflexive_pronouns")
@@ -130,17 +131,17 @@ def _without_bare_announcers(found: list[Detection]) -> list[Detection]:
         if d.modality == "intent"
         and (d.trigger.dep_ == "xcomp" or (is_purpose(d.trigger) and not objects(d.trigger.head)))
     }
-    bare = [d for d in found if d.pattern.cameo[:2] in ("03", "13") and not (d.pattern.complement or d.pattern.object)]
+    bare = [
+        d for d in found if _ROOTS[d.pattern.cameo[:2]].announcing and not (d.pattern.complement or d.pattern.object)
+    ]
     return [d for d in found if not (d in bare and d.trigger.i in announced)]
 
 
 def _without_protest_demands(found: list[Detection]) -> list[Detection]:
     """An appeal, demand or complaint voiced by protesting belongs to the protest: "students marched
-    to demand reforms" is one PROTEST event (PLOVER: "demands that take the form of demonstrations …
-    are coded as PROTEST")."""
+    to demand reforms" is one PROTEST event (PLOVER codes a demand made by demonstrating as a protest)."""
     protests = {t.i for d in found if d.pattern.cameo[:2] == "14" for t in (d.trigger, d.carrier) if t is not None}
-    voiced = ("02", "10", "11")  # appeals, demands, complaints
-    return [d for d in found if not (d.pattern.cameo[:2] in voiced and _hangs_on(d.trigger, protests))]
+    return [d for d in found if not (_ROOTS[d.pattern.cameo[:2]].voiced and _hangs_on(d.trigger, protests))]
 
 
 def _hangs_on(token: Token, anchors: set[int], steps: int = 3) -> bool:

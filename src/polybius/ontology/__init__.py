@@ -70,6 +70,8 @@ class RootType(BaseModel):
     judging: bool  # judges another's act (criticism, rejection): "rejected a proposal by X" targets X
     force: bool  # material force: shows of force, coercion, assault, fighting, mass violence
     violent: bool  # violence itself: an event even when only an adjective names its author
+    announcing: bool  # announces another act (intent, threat): "threatened to storm X" is coded by what
+    voiced: bool  # an appeal, demand or complaint, which a protest may voice ("marched to demand reforms")
 
 
 class Ontology:
