@@ -30,3 +30,16 @@ def read_jsonl(path: Path | Traversable, model: type[Model]) -> list[Model]:
             where = ".".join(str(part) for part in first["loc"]) or "entry"
             raise DataFileError(f"{path.name}:{number}", f"{where}: {first['msg']}") from None
     return entries
+
+
+def validate_entries(name: str, items: list[object], model: type[Model]) -> list[tuple[str, Model]]:
+    """Each entry of a YAML data file validated, with where it is (``file#id``, or its number)
+    for the errors the caller raises; a bad entry raises DataFileError naming it."""
+    found: list[tuple[str, Model]] = []
+    for number, item in enumerate(items, start=1):
+        where = f"{name}#{item.get('id', number) if isinstance(item, dict) else number}"
+        try:
+            found.append((where, model.model_validate(item)))
+        except ValidationError as error:
+            raise DataFileError(where, str(error).replace("\n", " ")) from None
+    return found

@@ -20,12 +20,13 @@ from importlib import resources
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 import polybius.nlp.lemmas  # noqa: F401  (registers token._.polybius_lemmas, which patterns test)
+from polybius.datafiles import validate_entries
 from polybius.errors import DataFileError
 from polybius.lang import word_class
 
@@ -124,12 +125,7 @@ def parse_constructions(name: str, text: str) -> tuple[Construction, ...]:
     items = _with_word_classes(items)
     found: list[Construction] = []
     vocab = Vocab()
-    for number, item in enumerate(items, start=1):
-        where = f"{name}#{item.get('id', number) if isinstance(item, dict) else number}"
-        try:
-            construction = Construction.model_validate(item)
-        except ValidationError as error:
-            raise DataFileError(where, str(error).replace("\n", " ")) from None
+    for where, construction in validate_entries(name, items, Construction):
         if any(c.id == construction.id for c in found):
             raise DataFileError(where, f"duplicate construction id {construction.id!r}")
         _compile([construction], vocab, where)

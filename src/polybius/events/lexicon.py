@@ -8,8 +8,8 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
-from pydantic import ValidationError
 
+from polybius.datafiles import validate_entries
 from polybius.errors import DataFileError
 from polybius.events.schema import Pattern
 from polybius.ontology import load_ontology
@@ -56,12 +56,7 @@ def parse_lexicon_file(name: str, text: str) -> list[LexiconEntry]:
     if not isinstance(raw, list):
         raise DataFileError(name, "a lexicon file is a YAML list of patterns")
     entries = []
-    for number, item in enumerate(raw, start=1):
-        where = f"{name}#{item.get('id', number) if isinstance(item, dict) else number}"
-        try:
-            pattern = Pattern.model_validate(item)
-        except ValidationError as error:
-            raise DataFileError(where, str(error).replace("\n", " ")) from None
+    for where, pattern in validate_entries(name, raw, Pattern):
         if pattern.cameo not in ontology:
             raise DataFileError(where, f"unknown CAMEO code {pattern.cameo}")
         entries.append(LexiconEntry(pattern, name))

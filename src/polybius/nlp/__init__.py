@@ -86,10 +86,11 @@ def add_lemma_fixes(nlp: Language) -> Language:
     """Add the lemma fixes of ``lang/en/lemmas.yaml`` as an attribute_ruler named ``polybius_lemma_fixes``
     before the lemmatizer, which keeps a lemma already set ("retook" → retake). Idempotent."""
     if LEMMA_FIXES not in nlp.pipe_names:
-        where = {"before": "lemmatizer"} if "lemmatizer" in nlp.pipe_names else {}
-        pipe = nlp.add_pipe("attribute_ruler", name=LEMMA_FIXES, config={"validate": True}, **where)
+        before = "lemmatizer" if "lemmatizer" in nlp.pipe_names else None
+        pipe = nlp.add_pipe("attribute_ruler", name=LEMMA_FIXES, config={"validate": True}, before=before)
         ruler = cast(AttributeRuler, pipe)
-        ruler.add_patterns([{"patterns": fix.patterns, "attrs": fix.attrs} for fix in lemma_fixes()])
+        patterns: list[dict[str, Any]] = [{"patterns": fix.patterns, "attrs": fix.attrs} for fix in lemma_fixes()]
+        ruler.add_patterns(patterns)
     return nlp
 
 
