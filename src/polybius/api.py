@@ -11,7 +11,7 @@ from polybius.documents import Document
 from polybius.documents.readers import read_documents
 from polybius.errors import ConfigurationError, Failure, message
 from polybius.geo.parser import PlaceMention
-from polybius.nlp import DEFAULT_PARTS, Parts
+from polybius.pipeline import DEFAULT_PARTS, Parts
 from polybius.runners import CoderSpec, Result, code_items, open_runner
 from polybius.settings import INGEST_BATCH_SIZE
 from polybius.sinks.parquet import write_event_months

@@ -22,7 +22,7 @@ from spacy.language import Language
 from polybius.coder import Coder, default_coder
 from polybius.documents import Document
 from polybius.documents.readers import read_documents
-from polybius.nlp import COMPONENTS
+from polybius.pipeline import COMPONENTS
 from polybius.settings import BATCH_SIZE
 
 #: Our sample articles, package data so that ``polybius bench`` runs from an installed wheel.

@@ -16,7 +16,7 @@ import click
 from polybius import api
 from polybius.coder import make_coder
 from polybius.errors import Failure, PolybiusError, StoreNotFound
-from polybius.nlp import Parts
+from polybius.pipeline import Parts
 from polybius.registry import names
 from polybius.runners import ENGINES
 from polybius.settings import CONFIG_FILE, INGEST_BATCH_SIZE, WEB_HOST, WEB_PORT, load_config

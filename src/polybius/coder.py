@@ -25,9 +25,9 @@ from polybius.documents.article import read_article
 from polybius.events.component import Event
 from polybius.geo.component import PlaceFinder
 from polybius.geo.parser import PlaceMention
-from polybius.nlp import DEFAULT_PARTS, Parts, add_polybius, polybius_pipeline
 from polybius.nlp.paragraphs import article_doc
 from polybius.ontology import load_ontology
+from polybius.pipeline import DEFAULT_PARTS, Parts, add_polybius, polybius_pipeline
 from polybius.records import EventRecord, Trigger
 from polybius.settings import BACKGROUND_CONFIDENCE, BATCH_SIZE, DEFAULT_MODALITIES
 

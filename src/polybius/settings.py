@@ -38,7 +38,7 @@ CONFIG_FILE = "polybius.toml"
 
 def load_config(path: str | None = None) -> dict[str, object]:
     """The ``[polybius]`` table of a TOML config file: e.g. ``actors = ["my_actors.txt"]`` or
-    ``typer = "polybius.lexicon_typer.v1"`` (the parts, see ``polybius.nlp.Parts``).
+    ``typer = "polybius.lexicon_typer.v1"`` (the parts, see ``polybius.pipeline.Parts``).
 
     Relative paths in the file are relative to the file. No file, no settings.
     """

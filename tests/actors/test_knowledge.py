@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from polybius.actors.knowledge import load_knowledge, name_variants, plural_forms
+from polybius.actors.knowledge import ActorKnowledge, name_variants, plural_forms
+from polybius.nlp import load_pipeline
 
-KNOWLEDGE = load_knowledge()
+KNOWLEDGE = ActorKnowledge(load_pipeline())
 
 
 def test_sizes() -> None:

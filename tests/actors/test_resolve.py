@@ -12,7 +12,7 @@ import pytest
 from spacy.tokens import Doc, Token
 
 from polybius.actors.resolve import ArticleActors, Mention
-from polybius.nlp import polybius_pipeline
+from polybius.pipeline import polybius_pipeline
 
 MALI = (
     "Fighting continued in northern Mali on Monday. The rebels attacked an army post near Gao. "

@@ -18,7 +18,8 @@ from polybius.documents.article import read_article
 from polybius.events.component import lexicon_typer
 from polybius.events.detect import Detection
 from polybius.events.lexicon import LexiconEntry
-from polybius.nlp import COMPONENTS, Parts, polybius_pipeline
+from polybius.nlp import LEMMA_FIXES
+from polybius.pipeline import COMPONENTS, Parts, polybius_pipeline
 from polybius.registry import names, typers
 from polybius.settings import SPACY_MODEL
 
@@ -36,8 +37,9 @@ def _triples(records) -> list[tuple[str | None, str, str | None]]:
 
 def test_pipeline_order_and_declared_contracts() -> None:
     nlp = polybius_pipeline()
-    ours = [name for name in nlp.pipe_names if name.startswith("polybius_")]
+    ours = [name for name in nlp.pipe_names if name in COMPONENTS]
     assert ours == list(COMPONENTS)
+    assert nlp.pipe_names.index(LEMMA_FIXES) == nlp.pipe_names.index("lemmatizer") - 1
     assert nlp.pipe_names.index("polybius_paragraphs") < nlp.pipe_names.index("parser")
     analysis = nlp.analyze_pipes()
     assert all(not problems for problems in analysis["problems"].values()), analysis["problems"]

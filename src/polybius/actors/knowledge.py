@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
@@ -209,11 +208,3 @@ def _nominal(token: Token) -> bool:
 
 def _all_variants(aliases: list[str] | set[str]) -> set[str]:
     return {v for alias in aliases for v in name_variants(alias)}
-
-
-@lru_cache(maxsize=1)
-def load_knowledge() -> ActorKnowledge:
-    """The knowledge base of this process, compiled once."""
-    from polybius.nlp import load_pipeline
-
-    return ActorKnowledge(load_pipeline())

@@ -16,7 +16,7 @@ from typing import Protocol
 from polybius.coder import Coder, make_coder
 from polybius.documents import Document
 from polybius.errors import ConfigurationError, Failure, message
-from polybius.nlp import DEFAULT_PARTS, Parts
+from polybius.pipeline import DEFAULT_PARTS, Parts
 from polybius.records import EventRecord
 
 Item = Document | Failure
