@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from polybius.actors.resolve import NP_DEPS, Mention
-from polybius.documents import Document
+from polybius.documents import Document, content_id
 from polybius.documents.article import read_article
 from polybius.events.component import Event
 from polybius.geo.component import PlaceFinder
@@ -126,7 +126,7 @@ def records_from_doc(doc: Doc, *, all_modalities: bool = False) -> list[EventRec
     by_sentence: dict[int, list[Event]] = defaultdict(list)
     for event in doc._.events or []:
         by_sentence[event.sentence_index].append(event)
-    article_id = doc._.article_id or ""
+    article_id = doc._.article_id or content_id(doc.text)  # a plain nlp(text): ids as for any input
     records: list[EventRecord] = []
     for index in sorted(by_sentence):
         shown = _distinct([e for e in by_sentence[index] if all_modalities or _shown(e)])

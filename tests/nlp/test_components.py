@@ -14,6 +14,7 @@ from spacy.tokens import Span
 
 from polybius import records_from_doc
 from polybius.coder import Coder
+from polybius.documents import content_id
 from polybius.documents.article import read_article
 from polybius.events.component import lexicon_typer
 from polybius.events.detect import Detection
@@ -97,6 +98,7 @@ def test_add_pipe_in_a_users_pipeline() -> None:
     assert [(e.detection.trigger.text, e.act.code) for e in doc._.events] == [("shelled", "194")]
     (record,) = records_from_doc(doc)
     assert (record.source.code, record.target.code) == ("TURMIL", "SYR")
+    assert record.article_id == content_id(doc.text) and record.id == f"{record.article_id}-0-0"
     assert record.location is not None and record.location.name == "Afrin"
     assert doc._.places and doc._.places[0].text == "Afrin"
 
