@@ -79,8 +79,6 @@ class Parts:
 DEFAULT_PARTS = Parts()
 
 
-
-
 def add_polybius(nlp: Language, parts: Parts = DEFAULT_PARTS, *, place_mentions: bool = True) -> Language:
     """Add our components to ``nlp`` (those it lacks), configured with ``parts``; returns ``nlp``.
 

@@ -137,23 +137,12 @@ def test_a_pronoun_looks_back_only_so_far(read) -> None:
         ("Egypt said its soldiers would stay in Sinai.", "soldiers", "EGYMIL", True),
         ("The Nigerian army said its troops killed ten militants.", "troops", "NGAMIL", True),
         ("Egypt's soldiers will stay in Sinai.", "soldiers", "EGYMIL", False),
-        # Found by this test: a pronoun owner loses its own sector ("their commander" → SDNMIL,
-        # "its fighters" → PSEREBHAMAS), while a named owner keeps it ("the rebels' commander"
-        # → SDNREB, "Hamas fighters" → PSEINSHAMAS).
-        pytest.param(
-            "The rebels said their commander was killed in Darfur.",
-            "commander",
-            "SDNREB",
-            True,
-            marks=pytest.mark.xfail(strict=True, reason="a possessive pronoun owner loses its sector (reported)"),
-        ),
-        pytest.param(
-            "Hamas said its fighters attacked the convoy.",
-            "fighters",
-            "PSEINSHAMAS",
-            True,
-            marks=pytest.mark.xfail(strict=True, reason="a possessive pronoun owner loses its sector (reported)"),
-        ),
+        # A non-state group's people are of the group, as when it is named ("the rebels' commander"
+        # → SDNREB, "Hamas fighters" → PSEINSHAMAS); a state's and a people's take their role.
+        ("The rebels said their commander was killed in Darfur.", "commander", "SDNREB", True),
+        ("Hamas said its fighters attacked the convoy.", "fighters", "PSEINSHAMAS", True),
+        ("The Taliban said its fighters captured the district.", "fighters", "AFGINSTALIBAN", True),
+        ("The separatists said their leader was wounded in Donetsk.", "leader", "UKRSEP", True),
     ],
 )
 def test_possessive_owner(read, text: str, name: str, code: str, possessive: bool) -> None:
@@ -191,8 +180,7 @@ def test_focus_country(read, text: str, focus: str, rebels: str) -> None:
     assert codes(resolved(doc, "rebels")) == [rebels]
 
 
-@pytest.mark.xfail(strict=True, reason="an 'along with' partner counts as a topic of the article (reported)")
 def test_an_along_with_partner_is_no_topic(read) -> None:
-    """Found by this test: "along with Finland" is read as a place or topic (a pobj), so Finland
-    becomes the focus of an article where three states act alike; the first named should win."""
+    """ "along with Finland" names a partner that acts, not a place or topic (a pobj): in an
+    article where three states act alike, the first named is the focus."""
     assert read("Sweden and Norway, along with Finland, signed the declaration.")._.actors.focus_country == "SWE"

@@ -323,8 +323,12 @@ class ArticleActors:
         return []
 
     def _owner_piece(self, actor: Actor) -> Piece:
+        """The owner a pronoun or a known name stands for, with what it is: its organisation's
+        entry (an armed group keeps its sector) and, for an organised group, its sector."""
         prefix = self.knowledge.org_prefix(actor.org)
-        return Piece("pronoun", actor.name, country=actor.country, org=actor.org, prefix=prefix)
+        entry = self.knowledge.organisations.get(actor.org or "")
+        sector = actor.sector if _organised_group(actor.sector) else None
+        return Piece("pronoun", actor.name, actor.country, sector, actor.org, prefix, entry=entry)
 
     def _compose(
         self, owners: list[tuple[int, int, Piece]], roles: list[Piece], head: Token, tokens: list[Token]
@@ -342,8 +346,11 @@ class ArticleActors:
         # An armed group keeps its own sector ("Islamic State fighters" stay INS, not REB); a party
         # in power takes the role ("the Baath regime" is GOV).
         armed = org_piece is not None and getattr(org_piece.entry, "kind", None) == "armed_group"
+        # "The rebels said their commander…": an organised group's people are of the group, as in
+        # "the rebels' commander"; a state's ("its soldiers") and a people's take their role.
+        group = owner is not None and owner.kind == "pronoun" and owner.sector is not None
         sector = (org_piece.sector if armed and org_piece and org_piece.sector else None) or (
-            role.sector if role else (owner.sector if owner else None)
+            owner.sector if group and owner else role.sector if role else (owner.sector if owner else None)
         )
         prefix = owner.prefix if owner else None
         name = owner.name if owner else (role.name if role else head.text)
@@ -504,6 +511,11 @@ def person_role(person: PersonEntry, on: str | None) -> tuple[str | None, str | 
     return spells[-1].country, "ELI" if spells[-1].country else None, spells[-1].org
 
 
+def _organised_group(sector: str | None) -> bool:
+    """A sector of groups whose people are of the group: neither the state nor a population."""
+    return sector is not None and not sector_is(sector, "state") and not sector_is(sector, "population")
+
+
 def _sector_of(piece: Piece | None) -> str | None:
     return piece.sector if piece else None
 
@@ -551,6 +563,8 @@ def _is_topic(token: Token, roles: Iterable[int]) -> bool:
         return False
     if token.dep_ in ("compound", "poss", "amod"):
         return token.head.i not in roles
+    if token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.lower_ in _JOINT:
+        return False  # "Russia, along with Iran, …": a partner that acts
     return token.dep_ == "pobj"
 
 

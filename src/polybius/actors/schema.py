@@ -27,6 +27,9 @@ class SectorEntry(BaseModel):
     leadership: bool  # leads followers: "supporters of the president" are civilians, not the government
     domestic: bool  # without an owner, belongs to the country the article is about ("the rebels")
     home_only: bool  # found only at home: "Syrian rebels" say the article is about Syria
+    # A people, not an organisation: its armed men are fighters ("the Serbs said their forces…"),
+    # where an organised group's people are of the group ("the rebels said their commander…").
+    population: bool
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +40,7 @@ def load_sectors() -> dict[str, SectorEntry]:
 
 
 SECTORS = frozenset(load_sectors())
-SectorAttribute = Literal["state", "leadership", "domestic", "home_only"]
+SectorAttribute = Literal["state", "leadership", "domestic", "home_only", "population"]
 
 
 def sector_is(code: str | None, attribute: SectorAttribute) -> bool:
