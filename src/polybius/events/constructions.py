@@ -25,7 +25,6 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-import polybius.nlp.lemmas  # noqa: F401  (registers token._.polybius_lemmas, which patterns test)
 from polybius.datafiles import validate_entries
 from polybius.errors import DataFileError
 from polybius.lang import word_class

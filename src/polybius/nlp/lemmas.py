@@ -1,16 +1,13 @@
 """Lemmas the small model gets wrong, read as the lemmas they may stand for.
 
-The small English model lemmatises some inflected verbs and nouns badly ("staged" → "stag"), so a
-trigger or a light verb is also looked up under the forms its inflection suggests. The readings
-are also a token attribute, ``token._.polybius_lemmas``, so construction patterns can test them
-(``{"_": {"polybius_lemmas": {"INTERSECTS": [...]}}}``).
+Known misses are fixed in the pipeline (``lang/en/lemmas.yaml``: "staged" → stage, "retook" →
+retake). For the rest, a trigger is also looked up under the lemmas its regular inflection
+suggests, so a word the lexicon knows is not lost to a lemmatiser slip.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Token
-
-LEMMAS_ATTRIBUTE = "polybius_lemmas"
 
 
 def lemma_guesses(token: Token) -> list[str]:
@@ -27,12 +24,4 @@ def lemma_guesses(token: Token) -> list[str]:
     return []
 
 
-def lemma_readings(token: Token) -> list[str]:
-    """The token's lemma, then the lemmas it may stand for."""
-    return [token.lemma_.lower(), *lemma_guesses(token)]
-
-
-if not Token.has_extension(LEMMAS_ATTRIBUTE):
-    Token.set_extension(LEMMAS_ATTRIBUTE, getter=lemma_readings)
-
-__all__ = ["LEMMAS_ATTRIBUTE", "lemma_guesses", "lemma_readings"]
+__all__ = ["lemma_guesses"]
