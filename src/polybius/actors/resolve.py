@@ -10,7 +10,7 @@ for the rest of the article, and "he"/"she"/"it" refer back to the last person o
 
 from __future__ import annotations
 
-from bisect import bisect_right, insort
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -23,6 +23,7 @@ from polybius.actors.knowledge import ActorKnowledge, Piece
 from polybius.actors.schema import PersonEntry, sector_is
 from polybius.geo import place_name
 from polybius.lang import word_class
+from polybius.nlp.entities import entities_in, entity_at
 from polybius.records import Actor
 
 # Dependents that belong to the noun phrase of their head (modifiers, names, appositions); the
@@ -76,6 +77,7 @@ class ArticleActors:
     _people: dict[str, list[tuple[int, Actor]]] = field(default_factory=dict)
     # Actors in text order (character position, actor, is a person), for pronouns.
     _history: list[tuple[int, Actor, bool]] = field(default_factory=list)
+    _recorded: set[tuple[int, Actor, bool]] = field(default_factory=set)  # the history's entries
     _countries: frozenset[str] = frozenset()
     # True only while ``read`` reads the article: then mentions and people are recorded.
     _recording: bool = False
@@ -288,9 +290,8 @@ class ArticleActors:
 
     def _before(self, here: int) -> Iterator[tuple[Actor, bool]]:
         """Actors mentioned before a position, nearest first, within a pronoun's reach."""
-        for position, actor, person in reversed(self._history):
-            if position >= here:
-                continue
+        # The reading holds the whole article: start from the last mention before ``here``.
+        for position, actor, person in reversed(self._history[: bisect_left(self._history, here, key=_position)]):
             if here - position > _PRONOUN_REACH:
                 return
             yield actor, person
@@ -474,8 +475,9 @@ class ArticleActors:
         possessive = first.dep_ == "poss" and first.pos_ == "PRON"
         mention = Mention(actor, first.idx, last.idx + len(last.text), person, possessive)
         recorded = self._recording and first.pos_ != "PRON"
-        if recorded and (mention.start, actor, person) not in self._history:
-            insort(self._history, (mention.start, actor, person), key=lambda h: h[0])
+        if recorded and (mention.start, actor, person) not in self._recorded:
+            self._recorded.add((mention.start, actor, person))
+            insort(self._history, (mention.start, actor, person), key=_position)
         return mention
 
     def _observe(self, sentence: Span) -> None:
@@ -516,6 +518,10 @@ def _organised_group(sector: str | None) -> bool:
     return sector is not None and not sector_is(sector, "state") and not sector_is(sector, "population")
 
 
+def _position(entry: tuple[int, Actor, bool]) -> int:
+    return entry[0]
+
+
 def _sector_of(piece: Piece | None) -> str | None:
     return piece.sector if piece else None
 
@@ -526,7 +532,8 @@ def _is_name(token: Token) -> bool:
 
 
 def _in_longer_entity(span: Span) -> bool:
-    return any(e.start <= span.start and span.end <= e.end and len(e) > len(span) for e in span.doc.ents)
+    entity = entity_at(span[0])
+    return entity is not None and entity.start <= span.start and span.end <= entity.end and len(entity) > len(span)
 
 
 def _preps(token: Token, names: frozenset[str]) -> list[Token]:
@@ -571,7 +578,7 @@ def _is_topic(token: Token, roles: Iterable[int]) -> bool:
 def _place_names(paragraph: Span, covered: set[int]) -> list[tuple[int, str]]:
     """Names of places in a paragraph, each once with its first token: GPE/LOC entities and
     proper nouns after "in", "near"…"""
-    names = [(e.start, e.text) for e in paragraph.ents if e.label_ in ("GPE", "LOC") and e.start not in covered]
+    names = [(e.start, e.text) for e in entities_in(paragraph) if e.label_ in ("GPE", "LOC") and e.start not in covered]
     names += [(t.i, t.text) for t in paragraph if t.pos_ == "PROPN" and t.i not in covered and _is_locative(t)]
     first: dict[str, int] = {}
     for i, name in sorted(names):

@@ -32,6 +32,7 @@ import dateparser
 from spacy.tokens import Span, Token
 
 from polybius.lang import word_class, word_list
+from polybius.nlp.entities import entities_in
 
 _WEEKDAYS = word_list("weekdays")  # Monday first, as date.weekday() counts
 _UNITS = r"(?:day|week|month|year|decade)s?"
@@ -232,7 +233,7 @@ def date_expressions(trigger: Token, sentence: Span) -> list[Span]:
     """
     anchors = _clause_anchors(trigger)
     found: list[Span] = []
-    for ent in sentence.ents:
+    for ent in entities_in(sentence):
         if ent.label_ in ("DATE", "TIME"):
             found.extend(piece for piece in _pieces(ent) if _attaches(piece, anchors))
     return found

@@ -46,6 +46,7 @@ from spacy.tokens import Token
 
 from polybius.geo.schema import ExtraPlace, load_extras
 from polybius.lang import word_class, word_list
+from polybius.nlp.entities import entity_at
 from polybius.records import Location
 
 EXTRAS = Path(__file__).parent / "data" / "extras.jsonl"
@@ -375,9 +376,9 @@ class Gazetteer:
 
 def place_name(token: Token) -> str | None:
     """The place named at a token: its GPE/LOC/FAC entity, else a proper-noun phrase."""
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end and ent.label_ in ("GPE", "LOC", "FAC"):
-            return ent.text.removeprefix("the ").removeprefix("The ")
+    entity = entity_at(token)
+    if entity is not None and entity.label_ in ("GPE", "LOC", "FAC"):
+        return entity.text.removeprefix("the ").removeprefix("The ")
     if token.pos_ == "PROPN":
         names = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
         return " ".join(t.text for t in names)

@@ -32,6 +32,7 @@ from spacy.tokens import Span, Token
 
 from polybius.geo import Gazetteer, Place, normalise
 from polybius.lang import word_class
+from polybius.nlp.entities import entities_in, entity_at
 from polybius.nlp.lemmas import lemma_guesses
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -132,9 +133,14 @@ def place_mentions(
     # Places with one reading ("Beirut") are context for the ambiguous ones.
     known = {span.start_char: gazetteer.lookup(span.text) for span in spans if _only_country(gazetteer, span.text)}
     context = article.countries | frozenset(p.country for p in known.values() if p and p.country)
+    # Spans by sentence, found once: an article has thousands of spans.
+    sentences = [span.sent.start for span in spans]
+    by_sentence: dict[int, list[Span]] = {}
+    for span, sentence in zip(spans, sentences, strict=True):
+        by_sentence.setdefault(sentence, []).append(span)
     found = []
-    for span in spans:
-        around = [p for s in spans if s.sent == span.sent and s != span and (p := known.get(s.start_char))]
+    for span, sentence in zip(spans, sentences, strict=True):
+        around = [p for s in by_sentence[sentence] if s != span and (p := known.get(s.start_char))]
         nearby = frozenset(p.country for p in around if p.country) | article.sentence_countries(span.sent)
         regions = frozenset((p.country, p.admin1) for p in around)
         qualifier = _qualifier(gazetteer, span)
@@ -164,7 +170,8 @@ def _qualifier(gazetteer: Gazetteer, span: Span) -> list[Place]:
     if span.end + 1 >= len(doc) or doc[span.end].text != ",":
         return []
     after = doc[span.end + 1]
-    name = next((e.text for e in doc.ents if e.start == after.i and e.label_ == "GPE"), after.text)
+    entity = entity_at(after)
+    name = entity.text if entity is not None and entity.start == after.i and entity.label_ == "GPE" else after.text
     return [p for p in gazetteer.ranked(name) if p.feature in ("country", "admin1")]
 
 
@@ -174,7 +181,8 @@ def _place_spans(paragraph: Span) -> list[Span]:
     beside a place ("Ghouta and Aleppo"). A name inside a person, organisation or nationality
     entity is never a place."""
     doc = paragraph.doc
-    found = [_without_article(ent) for ent in paragraph.ents if ent.label_ in _PLACE_LABELS]
+    entities = entities_in(paragraph)
+    found = [_without_article(ent) for ent in entities if ent.label_ in _PLACE_LABELS]
     found = [span for span in found if len(span)]
     places = {i for span in found for i in range(span.start, span.end)}
     # The small model often calls a town a person, an organisation or even a nationality ("struck
@@ -182,7 +190,7 @@ def _place_spans(paragraph: Span) -> list[Span]:
     # position, "aid to Palestinians", is dropped by place_mentions through the actor knowledge).
     others = {
         i
-        for ent in paragraph.ents
+        for ent in entities
         if ent.label_ not in _PLACE_LABELS | _MISTAKEN | {"NORP"}
         for i in range(ent.start, ent.end)
     }
