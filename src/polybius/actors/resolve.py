@@ -450,9 +450,12 @@ class ArticleActors:
                 country = self.place_country(name, self.countries(), regions)
                 if country:
                     # The mention covers the whole name as written ("Gaza Strip"), ending at the token.
+                    # (The sentence's text, not the Doc's: Doc.text is rebuilt on every call.)
+                    sentence = token.sent
+                    written, base = sentence.text, sentence.start_char
                     end = token.idx + len(token.text)
-                    start = end - len(name) if token.doc.text[end - len(name) : end] == name else token.idx
-                    text = token.doc.text[start:end]
+                    start = end - len(name) if written[end - len(name) - base : end - base] == name else token.idx
+                    text = written[start - base : end - base]
                     actor = Actor(text=text, name=name, code=country, country=country)
                     return [Mention(actor, start, end)]
         return []
