@@ -12,7 +12,7 @@ packages add parts through the entry-point groups of the same names (``polybius_
 ==========================  =====================================================================
 registry                    builds
 ==========================  =====================================================================
-``polybius_typers``         an :class:`~polybius.events.typing.EventTyper`: sentence → detections
+``polybius_typers``         an ``EventTyper`` (``polybius.events.component``): sentence → detections
 ``polybius_actor_resolvers`` a function ``nlp → ActorKnowledge`` (the actor dictionaries)
 ``polybius_date_resolvers`` an event dater: ``(clause token, sentence, published, future) → date``
 ``polybius_geocoders``      a :class:`~polybius.geo.Gazetteer`

@@ -26,13 +26,13 @@ def _register() -> None:
         Doc.set_extension("sentences", getter=coded_sentences)
 
 
-
 @Language.component("polybius_paragraphs", assigns=["token.is_sent_start"])
 def start_paragraphs(doc: Doc) -> Doc:
     """Start a sentence at the first token of every line (before the parser, which keeps them)."""
     for token in doc[1:]:
         before = doc[token.i - 1]
-        if not token.is_space and ((before.is_space and "\n" in before.text) or before.whitespace_ == "\n"):
+        # A line break is a whitespace token of its own ("\n", "\n\n"): spaCy splits on spaces only.
+        if not token.is_space and before.is_space and "\n" in before.text:
             token.is_sent_start = True
     return doc
 
