@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from polybius.actors.component import ActorReader, actor_resolver
 from polybius.actors.resolve import OF, PLACE_OWNER_PREPS, ArticleActors, Mention
 from polybius.actors.schema import sector_is
 from polybius.dates import EventDate
 from polybius.events.detect import Detection, detect
 from polybius.events.lexicon import load_lexicon
 from polybius.events.syntax import is_prepared, is_reported
+from polybius.geo.component import gazetteer
 from polybius.lang import word_class
 from polybius.ontology import Act, coded_act, load_ontology
 from polybius.records import Location
@@ -226,9 +228,6 @@ def _default_actor_reader(nlp: Language) -> Callable[[Doc], Doc]:
 
     def read(doc: Doc) -> Doc:
         if not built:
-            from polybius.actors.component import ActorReader, actor_resolver
-            from polybius.geo.component import gazetteer
-
             built.append(ActorReader(actor_resolver()(nlp), gazetteer()))
         return built[0](doc)
 
