@@ -89,6 +89,27 @@ RESOLVE = [
     # Partners hung on "along with" act with the subject.
     ("Russia, along with Iran, condemned the strike.", "Russia", ["RUS", "IRN"]),
     ("Sweden and Norway, along with Finland, signed the declaration.", "Sweden", ["SWE", "NOR", "FIN"]),
+    ("Egypt, together with Qatar, brokered the truce.", "Egypt", ["EGY", "QAT"]),
+    ("France, alongside Germany, will send troops to Mali.", "France", ["FRA", "DEU"]),
+    # Hung on the verb rather than the subject.
+    (
+        "Turkey, along with Qatar, is the main sponsor of the opposition and its support for the rebels"
+        " is widely seen as prolonging the war.",
+        "Turkey",
+        ["TUR", "QAT"],
+    ),
+    (
+        "China, along with Russia, is the main protector of the junta at the United Nations and its vetoes"
+        " are widely seen as decisive.",
+        "China",
+        ["CHN", "RUS"],
+    ),
+    (
+        "Ethiopia, along with Kenya, has long been the main ally of the Somali government, and its troops"
+        " are still fighting the militants.",
+        "Ethiopia",
+        ["ETH", "KEN"],
+    ),
 ]
 
 

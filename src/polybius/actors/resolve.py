@@ -174,12 +174,12 @@ class ArticleActors:
         ``regions``: a region stands for its country too ("struck targets across the Gaza Strip"),
         as the target of force; otherwise only towns do ("the ceasefire in Karabakh" has none)."""
         heads = [token, *token.conjuncts] if token.dep_ != "conj" else [token]
-        joint = [c for c in token.children if c.dep_ == "prep" and c.lower_ in _JOINT]
+        phrases = [c for c in token.children if c.dep_ == "prep"]
         if token.dep_ == "nsubj":
             # "Russia, along with Iran, is…": the parser often hangs the partner on the verb.
             verb = token.head
-            joint += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in _JOINT and token.i < c.i < verb.i]
-        heads += [g for p in joint for w in p.children if w.lower_ == "with" for g in w.children if g.dep_ == "pobj"]
+            phrases += [c for c in verb.children if c.dep_ == "prep" and token.i < c.i < verb.i]
+        heads += [partner for phrase in phrases for partner in _joint_partners(phrase)]
         mentions: list[Mention] = []
         for head in heads:
             mentions += self.phrase(head, owner_preps=owner_preps, regions=regions)
@@ -516,6 +516,19 @@ def person_role(person: PersonEntry, on: str | None) -> tuple[str | None, str | 
     return spells[-1].country, "ELI" if spells[-1].country else None, spells[-1].org
 
 
+def _joint_partners(prep: Token) -> list[Token]:
+    """Who a joint phrase adds to an actor: "along with Iran", "alongside Germany", "together with
+    Qatar" (the parser hangs "together" on the "with")."""
+    def objects_of(token: Token) -> list[Token]:
+        return [g for g in token.children if g.dep_ == "pobj"]
+
+    if prep.lower_ in _JOINT:
+        return objects_of(prep) + [g for w in prep.children if w.lower_ == "with" for g in objects_of(w)]
+    if prep.lower_ == "with" and any(c.dep_ == "advmod" and c.lower_ in _JOINT for c in prep.children):
+        return objects_of(prep)
+    return []
+
+
 def _organised_group(sector: str | None) -> bool:
     """A sector of groups whose people are of the group: neither the state nor a population."""
     return sector is not None and not sector_is(sector, "state") and not sector_is(sector, "population")
@@ -573,7 +586,7 @@ def _is_topic(token: Token, roles: Iterable[int]) -> bool:
         return False
     if token.dep_ in ("compound", "poss", "amod"):
         return token.head.i not in roles
-    if token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.lower_ in _JOINT:
+    if token.dep_ == "pobj" and any(token in _joint_partners(p) for p in (token.head, token.head.head)):
         return False  # "Russia, along with Iran, …": a partner that acts
     return token.dep_ == "pobj"
 
