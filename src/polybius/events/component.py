@@ -24,7 +24,7 @@ from polybius.events.lexicon import load_lexicon
 from polybius.events.syntax import is_prepared, is_reported
 from polybius.geo.component import gazetteer
 from polybius.lang import word_class
-from polybius.ontology import Act, coded_act, load_ontology
+from polybius.ontology import Act, coded_act, root_of
 from polybius.records import Location
 from polybius.registry import reference, typers
 from polybius.settings import GENERIC_CONFIDENCE
@@ -35,7 +35,6 @@ if not Doc.has_extension("events"):
 #: A typer: the event triggers of one sentence, with their argument tokens.
 EventTyper = Callable[[Span], list[Detection]]
 
-_ROOTS = load_ontology().roots
 # "after fierce fighting", "since the peace accord", "as police cracked down": an event named as
 # the time or cause of another is background, rarely the sentence's news.
 _BACKGROUND_PREPS = word_class("time_prepositions")
@@ -95,7 +94,7 @@ class EventCoder:
                 # Only a fallback that finds the actors the specific reading could not is taken.
                 targets = _mentions(actors, fallback.targets, fallback, target=True)
                 detection, fallback = (fallback, None) if targets else (detection, fallback.fallback)
-            root = _ROOTS[detection.pattern.cameo[:2]]
+            root = root_of(detection.pattern.cameo)
             if not targets and root.violent:
                 # "struck targets across the Gaza Strip": force used on a place is used on its country.
                 targets = [m for token in detection.places for m in actors.place_mentions(token)][:1]
@@ -120,7 +119,7 @@ def _mentions(
 ) -> list[Mention]:
     """The actors the argument tokens name, each once."""
     found: list[Mention] = []
-    root = _ROOTS[detection.pattern.cameo[:2]]
+    root = root_of(detection.pattern.cameo)
     for token in tokens:
         if token.i == detection.trigger.i:
             preps: frozenset[str] = frozenset()  # "the backer of Assad": "of" is the target

@@ -30,17 +30,13 @@ from polybius.events.syntax import (
 )
 from polybius.lang import word_class
 from polybius.nlp.lemmas import lemma_guesses
-from polybius.ontology import FORCE_ROOTS, VIOLENT_ROOTS, load_ontology
+from polybius.ontology import root_of
 
 _NOUN_SOURCE_ADJ = word_class("sponsoring_modifiers")
 _LIGHT_VERB_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
 _PARTICLE_PREPS = word_class("verb_particles")
-# Roots that judge another's act: criticism, accusation, rejection.
-_ROOTS = load_ontology().roots
-_JUDGING_ROOTS = load_ontology().roots_where("judging")
 _TIME_PREPS = word_class("time_prepositions")
 _REFLEXIVES = word_class("reflexive_pronouns")
-_VERBAL_ROOTS = load_ontology().roots_where("verbal")
 _OBJECT_LIKE_PREPS = word_class("object_like_prepositions")
 _OBJECT_PREPS = word_class("partner_prepositions")
 _COMPLEMENT_PREPS = word_class("complement_target_prepositions")
@@ -132,7 +128,7 @@ def _without_bare_announcers(found: list[Detection]) -> list[Detection]:
         and (d.trigger.dep_ == "xcomp" or (is_purpose(d.trigger) and not objects(d.trigger.head)))
     }
     bare = [
-        d for d in found if _ROOTS[d.pattern.cameo[:2]].announcing and not (d.pattern.complement or d.pattern.object)
+        d for d in found if root_of(d.pattern.cameo).announcing and not (d.pattern.complement or d.pattern.object)
     ]
     return [d for d in found if not (d in bare and d.trigger.i in announced)]
 
@@ -141,7 +137,7 @@ def _without_protest_demands(found: list[Detection]) -> list[Detection]:
     """An appeal, demand or complaint voiced by protesting belongs to the protest: "students marched
     to demand reforms" is one PROTEST event (PLOVER codes a demand made by demonstrating as a protest)."""
     protests = {t.i for d in found if d.pattern.cameo[:2] == "14" for t in (d.trigger, d.carrier) if t is not None}
-    return [d for d in found if not (_ROOTS[d.pattern.cameo[:2]].voiced and _hangs_on(d.trigger, protests))]
+    return [d for d in found if not (root_of(d.pattern.cameo).voiced and _hangs_on(d.trigger, protests))]
 
 
 def _hangs_on(token: Token, anchors: set[int], steps: int = 3) -> bool:
@@ -383,7 +379,7 @@ def _verb_event(verb: Token, entry: LexiconEntry) -> Detection:
     # "held talks in Geneva", "fired at ships in the Red Sea": the place hangs on a phrase.
     phrases = direct + prep_objects(verb, _OBJECT_LIKE_PREPS)
     places = _with_named_places(places + [p for o in phrases for p in prep_objects(o, preps)])
-    if pattern.cameo[:2] in FORCE_ROOTS:
+    if root_of(pattern.cameo).force:
         places += direct  # "Israeli troops raided Jenin": the place attacked is where it happened
     return Detection(entry, verb, subjects(verb), targets, places, negated(verb), modality(verb), condition(verb))
 
@@ -403,7 +399,7 @@ def _targets(token: Token, pattern: Pattern, direct: list[Token]) -> list[Token]
     authors = [a for o in judged for a in prep_objects(o, ("by",))]
     if direct and token.pos_ == "VERB" and not is_passive(token):
         authors += prep_objects(token, ("by",))  # the parser hangs the object's "by" on an active verb
-    authors = authors if pattern.cameo[:2] in _JUDGING_ROOTS else []
+    authors = authors if root_of(pattern.cameo).judging else []
     if authors:
         return recipients + authors
     if pattern.target == "object":
@@ -469,7 +465,7 @@ def _noun_event(noun: Token, entry: LexiconEntry) -> Detection:
         # Violence is an event even when only an adjective names its author ("an Israeli air
         # strike killed…"); a "Russian proposal" or "UN talks" alone is a topic.
         explicit_agent=bool(governing or agents or (between and not pattern.between_targets))
-        or pattern.cameo[:2] in VIOLENT_ROOTS,
+        or root_of(pattern.cameo).violent,
         carrier=light,
     )
 
@@ -488,7 +484,7 @@ def _place_preps(pattern: Pattern) -> frozenset[str]:
     """Prepositions that say where the event happened. For words ("talks over Kashmir", "a row
     over Crimea") "over" names the topic; for force it is where ("drones over Kyiv")."""
     preps = _PLACE_PREPS - frozenset(pattern.prep)
-    return preps - {"over"} if pattern.cameo[:2] in _VERBAL_ROOTS else preps
+    return preps - {"over"} if root_of(pattern.cameo).verbal else preps
 
 
 def _governing_actors(governors: list[Match]) -> list[Token]:

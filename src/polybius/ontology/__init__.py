@@ -21,8 +21,6 @@ from polybius.datafiles import read_jsonl
 from polybius.errors import DataFileError
 
 __all__ = [
-    "FORCE_ROOTS",
-    "VIOLENT_ROOTS",
     "Act",
     "EventType",
     "Ontology",
@@ -32,6 +30,7 @@ __all__ = [
     "load_ontology",
     "parse_ontology_lines",
     "quad_class_for_root",
+    "root_of",
 ]
 
 _FIELDS = ("code", "name", "root", "goldstein", "quad_class", "plover", "plover_mode")
@@ -76,15 +75,15 @@ class RootType(BaseModel):
 
 class Ontology:
     """A read-only mapping from CAMEO code (e.g. ``"043"``) to its :class:`EventType`, with the
-    attributes of its roots (``ontology.roots["18"].violent``)."""
+    attributes of its roots (``ontology.root("190").violent``)."""
 
     def __init__(self, types: Iterable[EventType], roots: Iterable[RootType] = ()) -> None:
         self._types: dict[str, EventType] = {t.code: t for t in types}
         self.roots: dict[str, RootType] = {r.root: r for r in roots}
 
-    def roots_where(self, attribute: str) -> frozenset[str]:
-        """The roots with a true attribute: ``roots_where("violent")`` → {"18", "19", "20"}."""
-        return frozenset(code for code, root in self.roots.items() if getattr(root, attribute))
+    def root(self, code: str) -> RootType:
+        """What the root of a code is: ``root("190").violent``."""
+        return self.roots[code[:2]]
 
     def __getitem__(self, code: str) -> EventType:
         return self._types[code]
@@ -238,10 +237,6 @@ _REFUSED = {
 ULTIMATUM = "139"
 # Readying violence ("prepared to resume shelling") demonstrates military power.
 SHOW_OF_FORCE = "150"
-#: Roots of material force: shows of force, coercion, assault, fighting, mass violence.
-FORCE_ROOTS = load_ontology().roots_where("force")
-#: Roots of violence itself.
-VIOLENT_ROOTS = load_ontology().roots_where("violent")
 
 
 class Act(NamedTuple):
@@ -255,6 +250,11 @@ class Act(NamedTuple):
     modality: str
     negated: bool
     plover_code: str | None = None
+
+
+def root_of(code: str) -> RootType:
+    """What the root of a CAMEO code is (``roots.jsonl``): ``root_of("190").violent``."""
+    return load_ontology().root(code)
 
 
 def announced_code(cameo: str, modality: str) -> str:
@@ -278,7 +278,7 @@ def coded_act(
     `reported`: the act is said by its actor ("said they will release…"), a promise in PLOVER too.
     `prepared`: the act is being readied ("prepared to resume shelling"); for force that is a show
     of force now (150), as the CAMEO manual codes it, not a verbal threat."""
-    if prepared and not negated and cameo[:2] in VIOLENT_ROOTS:
+    if prepared and not negated and root_of(cameo).violent:
         return Act(SHOW_OF_FORCE, "asserted", False)
     announced = modality in ("future", "intent")
     if announced and negated:
