@@ -2,9 +2,9 @@
 
 The corpus is built from our sample articles (package data, ``polybius/samples/articles``),
 repeated (with distinct ids) until it holds at least the requested number of sentences, so every
-run codes the same text. The bare parse uses the same model and batch size over the same
-paragraphs; the ratio coder time / parse time is our overhead over the physical bound of the
-stack.
+run codes the same text. The bare parse is the coder's own pipeline without our components, with
+the same batch size, over the same article texts; the ratio coder time / parse time is our
+overhead over the physical bound of the stack.
 """
 
 from __future__ import annotations
@@ -71,9 +71,7 @@ def build_corpus(sentences: int, nlp: Language, source: Traversable = SAMPLES) -
 
 
 def bench(sentences: int = 2000, processes: int = 1, batch_size: int = BATCH_SIZE) -> BenchResult:
-    """Time the bare parse and the coder on the same articles (models loaded before timing).
-
-    The bare parse is the coder's own pipeline without our components, over the same article texts."""
+    """Time the bare parse and the coder on the same articles (models loaded before timing)."""
     coder = default_coder()
     corpus = build_corpus(sentences, coder.nlp)  # also warms the pipeline up
     texts = [d.text for d in corpus]

@@ -105,20 +105,13 @@ def make_coder(
     parts: Parts = DEFAULT_PARTS,
 ) -> Coder:
     """A coder with the given parts, and user actor/agent dictionaries added (they override ours)."""
-    parts = parts.with_dictionaries(actors, agents)
-    if parts == DEFAULT_PARTS:
-        return default_coder(all_modalities)
-    return Coder(parts=parts, all_modalities=all_modalities)
-
-
-_CODERS: dict[bool, Coder] = {}
+    return Coder(parts=parts.with_dictionaries(actors, agents), all_modalities=all_modalities)
 
 
 def default_coder(all_modalities: bool = False) -> Coder:
-    """A process-wide coder (the pipeline and data load once)."""
-    if all_modalities not in _CODERS:
-        _CODERS[all_modalities] = Coder(all_modalities=all_modalities)
-    return _CODERS[all_modalities]
+    """A coder with our own parts; cheap to make, as the pipeline and data load once per process
+    (:func:`polybius.pipeline.polybius_pipeline`)."""
+    return Coder(all_modalities=all_modalities)
 
 
 def records_from_doc(doc: Doc, *, all_modalities: bool = False) -> list[EventRecord]:

@@ -41,14 +41,10 @@ class Runner(Protocol):
         ...
 
 
-_CODERS: dict[CoderSpec, Coder] = {}
-
-
 def coder_for(spec: CoderSpec) -> Coder:
-    """The coder of ``spec``, built once per process (a Dask worker keeps it between tasks)."""
-    if spec not in _CODERS:
-        _CODERS[spec] = make_coder(all_modalities=spec.all_modalities, parts=spec.parts)
-    return _CODERS[spec]
+    """The coder of ``spec``; its pipeline is built once per process and kept (a Dask worker keeps
+    it between tasks: :func:`polybius.pipeline.polybius_pipeline`)."""
+    return make_coder(all_modalities=spec.all_modalities, parts=spec.parts)
 
 
 def code_batch(items: list[Item], spec: CoderSpec) -> list[Result]:
