@@ -26,20 +26,28 @@ def read_jsonl(path: Path | Traversable, model: type[Model]) -> list[Model]:
         except json.JSONDecodeError as error:
             raise DataFileError(f"{path.name}:{number}", f"invalid JSON: {error.msg}") from None
         except ValidationError as error:
-            first = error.errors()[0]
-            where = ".".join(str(part) for part in first["loc"]) or "entry"
-            raise DataFileError(f"{path.name}:{number}", f"{where}: {first['msg']}") from None
+            raise DataFileError(f"{path.name}:{number}", validation_reason(error)) from None
     return entries
 
 
-def validate_entries(name: str, items: list[object], model: type[Model]) -> list[tuple[str, Model]]:
-    """Each entry of a YAML data file validated, with where it is (``file#id``, or its number)
-    for the errors the caller raises; a bad entry raises DataFileError naming it."""
+def validate_entries(
+    name: str, items: list[object], model: type[Model], *, key: str | None = "id"
+) -> list[tuple[str, Model]]:
+    """Each entry of a YAML data file validated, with where it is (``file#<its key>``, or its
+    number) for the errors the caller raises; a bad entry raises DataFileError naming it."""
     found: list[tuple[str, Model]] = []
     for number, item in enumerate(items, start=1):
-        where = f"{name}#{item.get('id', number) if isinstance(item, dict) else number}"
+        label = item.get(key, number) if key and isinstance(item, dict) else number
+        where = f"{name}#{label}"
         try:
             found.append((where, model.model_validate(item)))
         except ValidationError as error:
-            raise DataFileError(where, str(error).replace("\n", " ")) from None
+            raise DataFileError(where, validation_reason(error)) from None
     return found
+
+
+def validation_reason(error: ValidationError) -> str:
+    """The first field at fault and what is wrong with it: ``words: Value error, …``."""
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "entry"
+    return f"{where}: {first['msg']}"

@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator, model_validator
 
+from polybius.datafiles import validate_entries
 from polybius.errors import DataFileError
 
 # libyaml's C loader when present, as for the lexicon.
@@ -133,22 +134,9 @@ def _read_list(path: Path | Traversable) -> list[Any]:
     return raw
 
 
-def _reason(error: ValidationError) -> str:
-    first = error.errors()[0]
-    where = ".".join(str(part) for part in first["loc"]) or "entry"
-    return f"{where}: {first['msg']}"
-
-
 def read_word_classes(path: Path | Traversable) -> list[WordClass]:
     """The validated classes of one file; an error names the file and the class."""
-    classes = []
-    for number, item in enumerate(_read_list(path), start=1):
-        name = item.get("name", f"entry {number}") if isinstance(item, dict) else f"entry {number}"
-        try:
-            classes.append(WordClass.model_validate(item))
-        except ValidationError as error:
-            raise DataFileError(f"{path.name}#{name}", _reason(error)) from None
-    return classes
+    return [entry for _, entry in validate_entries(path.name, _read_list(path), WordClass, key="name")]
 
 
 def load_word_classes(folder: Path | Traversable) -> dict[str, WordClass]:
@@ -167,13 +155,7 @@ def load_word_classes(folder: Path | Traversable) -> dict[str, WordClass]:
 
 def read_lemma_fixes(path: Path | Traversable) -> list[LemmaFix]:
     """The validated lemma fixes of a file; an error names the file and the entry."""
-    fixes = []
-    for number, item in enumerate(_read_list(path), start=1):
-        try:
-            fixes.append(LemmaFix.model_validate(item))
-        except ValidationError as error:
-            raise DataFileError(f"{path.name}#{number}", _reason(error)) from None
-    return fixes
+    return [entry for _, entry in validate_entries(path.name, _read_list(path), LemmaFix, key=None)]
 
 
 def _english() -> Traversable:

@@ -36,12 +36,14 @@ _STORED_WITH_RECORD = {
     "target_start": "INTEGER",
     "target_end": "INTEGER",
 }
-#: Every column of the events table and its type: the record's columns, then the stored extras.
-EVENT_COLUMNS: dict[str, str] = {c.name: _SQL_TYPES[c.python_type] for c in COLUMNS} | _STORED_WITH_RECORD
 
 
 def sql_type(column: Column) -> str:
     return _SQL_TYPES[column.python_type]
+
+
+#: Every column of the events table and its type: the record's columns, then the stored extras.
+EVENT_COLUMNS: dict[str, str] = {c.name: sql_type(c) for c in COLUMNS} | _STORED_WITH_RECORD
 
 
 def _events_ddl() -> str:
