@@ -87,6 +87,8 @@ class Coder:
     def places(self, document: Document) -> list[PlaceMention]:
         """Every place mention of a document, resolved as the coder resolves event locations."""
         (doc,) = self.parse([document])
+        if doc._.places is not None:
+            return list(doc._.places)
         finder = cast(PlaceFinder, self.nlp.get_pipe("polybius_places"))
         return finder.places(doc)
 

@@ -161,6 +161,11 @@ class ArticleActors:
         pieces = (self._pieces.get(t.i) for t in span)
         return frozenset(h[2].country for h in pieces if h and h[2].country and h[2].kind != "capital")
 
+    def adjectives(self) -> list[tuple[int, int, str]]:
+        """Every nationality adjective of the article ("Turkish troops"): first token, end token, country."""
+        found = {(start, end, piece.country) for start, end, piece in self._pieces.values() if piece.kind == "adjective"}
+        return sorted((start, end, country) for start, end, country in found if country)
+
     def names_actor(self, span: Span) -> bool:
         """Does a stretch name an organisation, person or metonym ("Hamas", "the Kremlin")?"""
         pieces = (self._pieces.get(t.i) for t in span)

@@ -8,14 +8,16 @@ also gets every place mention of its coded paragraphs on ``Doc._.places`` (the g
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from polybius.geo import Gazetteer, load_gazetteer, place_name
-from polybius.geo.parser import ArticleContext, PlaceMention, place_mentions, resolve
-from polybius.records import Location
+from polybius.actors.resolve import Mention as ActorMention
+from polybius.geo import Gazetteer, load_gazetteer
+from polybius.geo.parser import ArticleContext, PlaceMention, place_mentions
+from polybius.records import Actor, Location
 from polybius.registry import geocoders, reference
 
 if not Doc.has_extension("places"):
@@ -31,10 +33,12 @@ class ActorReading(Protocol):
 
     def names_actor(self, span: Span) -> bool: ...
 
+    def adjectives(self) -> list[tuple[int, int, str]]: ...
+
 
 @geocoders.register("polybius.gazetteer.v1")
 def gazetteer() -> Gazetteer:
-    """The offline gazetteer: GeoNames cities and countries, ISO subdivisions and our extras."""
+    """The offline gazetteer: GeoNames countries, divisions, populated places and continents, and our extras."""
     return load_gazetteer()
 
 
@@ -46,33 +50,68 @@ class PlaceFinder:
         self.mentions = mentions
 
     def __call__(self, doc: Doc) -> Doc:
-        actors: ActorReading | None = doc._.actors
-        countries = actors.countries() if actors is not None else frozenset()
+        found = self.places(doc)
         for event in doc._.events or []:
-            event.location = self.location(event.detection.places, countries)
+            event.location = self.location(event.detection.places, event.sentence, found)
+            if event.location is not None:
+                event.source = _placed(event.source, event.location)
+                event.target = _placed(event.target, event.location)
         if self.mentions:
-            doc._.places = self.places(doc)
+            doc._.places = found
         return doc
 
-    def location(self, tokens: list[Token], countries: frozenset[str]) -> Location | None:
-        """The first of the event's place tokens that the gazetteer knows."""
-        for token in tokens:
-            name = place_name(token)
-            resolved = resolve(self.gazetteer, name, countries) if name else None
-            if resolved:
-                return resolved[0].location()
-        return None
+    def location(self, tokens: list[Token], sentence: Span | None, found: list[PlaceMention]) -> Location | None:
+        """The most specific place the event's clause names, else its sentence, else the dateline."""
+        by_start = {m.start: m for m in found}
+        clause = [m for t in tokens if (m := _mention_at(t, by_start)) is not None]
+        if not clause and sentence is not None:
+            clause = [
+                m for m in found
+                if sentence.start_char <= m.start < sentence.end_char and m.role in _LOCATING_ROLES
+            ]  # fmt: skip
+        if not clause:
+            clause = [m for m in found if m.role == "dateline"]
+        if not clause:
+            return None
+        best = max(clause, key=lambda m: (_SPECIFIC.get(m.place.precision, 0), -m.start))
+        return best.place.location()
 
     def places(self, doc: Doc) -> list[PlaceMention]:
         """Every place mention of the Doc's coded paragraphs, read with what its actors say."""
         return place_mentions(self.gazetteer, doc._.paragraphs, article_context(doc._.actors))
 
 
+# Roles of a sentence's mentions that say where its events happened (not "Turkish troops", not
+# "Russia said"), and how specific each precision is: village > district > province > country.
+_LOCATING_ROLES = ("place", "modifier", "dateline")
+_SPECIFIC = {"city": 6, "admin2": 5, "admin1": 4, "region": 3, "country": 2, "sea": 1, "continent": 0}
+
+
+def _mention_at(token: Token, by_start: dict[int, PlaceMention]) -> PlaceMention | None:
+    """The place mention covering a token of the event's clause."""
+    for mention in by_start.values():
+        if mention.start <= token.idx < mention.end:
+            return mention
+    return None
+
+
+def _placed(mention: ActorMention | None, location: Location) -> ActorMention | None:
+    """An actor known only by its role ("protesters") takes the country where the event happened
+    ("protesters in Bissau" → GNB); an actor with a country or an organisation keeps its own."""
+    if mention is None or location.country is None:
+        return mention
+    actor = mention.actor
+    if actor.country is not None or actor.org is not None or not actor.sector or actor.code != actor.sector:
+        return mention
+    code = Actor.make_code(location.country, actor.sector, None, None)
+    return replace(mention, actor=replace(actor, country=location.country, code=code))
+
+
 def article_context(actors: ActorReading | None) -> ArticleContext:
     """What the article's actors tell the geoparser (nothing when no actors were read)."""
     if actors is None:
         return ArticleContext()
-    return ArticleContext(actors.countries(), actors.countries_in, actors.names_actor)
+    return ArticleContext(actors.countries(), actors.countries_in, actors.names_actor, actors.adjectives())
 
 
 @Language.factory(

@@ -1,54 +1,82 @@
-"""The geoparser: every place mention of an article, resolved in the article's context.
+"""The geoparser: every toponym of an article, whatever its role, resolved as a news editor would.
 
-One geoparser serves ``polybius places`` and the event coder's ``location``. Mentions are found
-by the NER model (GPE, LOC and FAC entities), completed by syntax where the small model misses a
-name ("struck Aleppo", "in Odesa"), and resolved by the gazetteer; the gazetteer's names are never
-searched in the text: "Nice weather" is not the French city, and "Syrian" is an actor's adjective
-(NORP), not a place. A mention is the longest name the gazetteer knows around the entity: "the
-Black Sea" is "Black Sea", "Idlib province", "Jenin refugee camp" and "Iraqi Kurdistan" are one
-mention each (falling back to "Idlib", "Jenin", "Kurdistan").
+One geoparser serves ``polybius places`` and the event coder's ``location``.
 
-Resolution, for a name with readings in several countries:
+**Finding.** Mentions are the NER model's GPE, LOC and FAC entities, completed by syntax where the
+small model misses a name ("struck Aleppo", "in Odesa", "at the Rafah crossing"), the wire
+dateline that opens an article ("OTTAWA –", "LONDON, Ky. (WKYT) -") and the nationality adjectives
+the actor knowledge reads ("Turkish troops" → Turkey). A mention is the longest name the gazetteer
+knows around the entity ("Idlib province", "Jenin refugee camp", "Iraqi Kurdistan"). Organisation
+and person names the actor knowledge knows ("Hamas", "the Kremlin") are never places. Each mention
+has a ``role``: ``dateline``, ``adjectival``, ``actor`` (the subject of a verb, or the party a verb
+acts on: "The U.S. said…", "urged Iran"), ``modifier`` (a name modifying a noun: "UK airports",
+"Syria's president") or ``place`` (everything else: "in Aleppo", "shouted about Aleppo").
 
-1. a qualifier wins: "Paris, Texas" is the Paris in Texas ("London, Ontario": a city of the
-   qualifying country whose region the gazetteer does not know counts as in it);
-2. otherwise the readings of the best kind (country, our extras, city, region) compete by size,
-   each on log10(population) plus a bonus for context: 0.8 when its country is named in the same
-   sentence ("Lebanese troops deployed in Tripoli"), 0.5 when named elsewhere in the article. Size
-   still matters: a US mention in the article does not move Geneva to Illinois (21,000 people
-   against 180,000), but Lebanon named beside Tripoli beats Libya's larger Tripoli. A place
-   called by its own name gets 0.9 over one for which the name is only an alternate (often
-   historical) one: "Islamabad" is Pakistan's capital, not Chattogram, once called Islamabad.
+**Resolving**, for a name with readings in several places:
+
+1. a qualifier decides: "Paris, Texas", "London, Ky.", "Gwoza, Borno State" (AP, postal and
+   Commonwealth abbreviations from ``data/abbreviations.jsonl``);
+2. otherwise each reading scores a prior plus its context. The prior: a country or continent
+   first (7.5), then a region, sea or strait of our extras (7), a first-level division (5.6: a state
+   or province beats a foreign town of fewer than ~400,000 people, so "Missouri" is the state), a
+   second-level one (4.6), and a town its log10(population), +0.5 for a national capital, +0.9
+   when called by its own name rather than an alternate one ("Islamabad" is not Chattogram, once
+   so called). Context: its country named in the sentence (+0.8), in the article (+0.5) or by the
+   dateline (+1.0); its first-level division holding a place the article has already settled —
+   the dateline, a qualified name, a name with one clear reading — (+1.2 in the article, +1.8 in
+   the sentence: a local paper's county names its towns, "Edmonton" beside Queensland towns is in
+   Queensland); its second-level division holding one (+0.5 more).
+3. one sense per name per article: every mention of a name takes the sense of its best-decided
+   mention ("LONDON, Ky. (WKYT) - London police…").
+
+A name that is a country is never a town of that name ("Lebanon" is not the town in Tennessee).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from polybius.geo import Gazetteer, Place, normalise
+from polybius.geo import TOWN_LIKE, Gazetteer, Place, namesake_town, normalise, prior
+from polybius.geo.schema import ABBREVIATIONS, load_abbreviations
 from polybius.lang import word_class
-from polybius.nlp.entities import entities_in, entity_at
+from polybius.nlp.entities import entities_in
 from polybius.nlp.lemmas import lemma_guesses
 
+ROLES = ("place", "actor", "modifier", "dateline", "adjectival")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MISTAKEN = frozenset({"PERSON", "ORG"})
-# The feature classes of a place mention record; seas, regions and crossings are "other".
-_FEATURE_CLASS = {"country": "country", "admin1": "admin region", "admin2": "admin region", "city": "city"}
-_SENTENCE_BONUS = 0.8
-_ARTICLE_BONUS = 0.5
-_OWN_NAME_BONUS = 0.9
 _LOCATIVE = word_class("locative_prepositions")
 # Verbs whose object is a place; irregular forms the lemmatiser misses are fixed in the pipeline
 # (lang/en/lemmas.yaml), regular ones guessed ("staged").
 _STRIKING = word_class("place_object_verbs")
+_PARTY_VERBS = word_class("party_object_verbs")
 _PLACE_NOUNS = word_class("place_nouns")
 _NAME_NOUNS = _PLACE_NOUNS | word_class("place_name_nouns")
+_TOWN_NOUNS = word_class("town_nouns")
 _DIRECTIONS = word_class("compass_directions")
+
+# Priors and context weights (see the module docstring).
+_TOWN_NOUN_BONUS = 1.0
+_SENTENCE_COUNTRY, _ARTICLE_COUNTRY, _DATELINE_COUNTRY = 0.8, 0.5, 1.0
+_ARTICLE_ADMIN1, _SENTENCE_ADMIN1, _SAME_ADMIN2 = 1.2, 1.8, 0.5
+_CLEAR_MARGIN = 1.0  # a reading this far ahead of the next settles its division for the article
+
+# A wire dateline: an upper-case place (or any place before an agency), an optional qualifier and
+# date, an optional agency in brackets, then a dash: "OTTAWA –", "LONDON, Ky. (WKYT) -",
+# "MOGADISHU, December 15, 2014 (Reuters) -", "Kyiv (Reuters) -".
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3})"
+    r"(?:, (?P<qualifier>[A-Z][A-Za-z'’.&\-]*(?: [A-Z][A-Za-z'’.\-]*){0,3}))?"
+    r"(?:,? [A-Za-z]{3,9}\.? \d{1,2}(?:, \d{4})?)?"
+    r"(?: ?\((?P<agency>[^()]{1,40})\))?"
+    r" ?[-–—]{1,2} "
+)
 
 
 @dataclass(frozen=True)
@@ -60,122 +88,341 @@ class ArticleContext:
     sentence_countries: Callable[[Span], frozenset[str]] = lambda span: frozenset()
     # Is a stretch an actor's name ("Hamas", "the Kremlin"), never a place?
     names_actor: Callable[[Span], bool] = lambda span: False
+    # Nationality adjectives: (first token, end token, country) — "Turkish troops".
+    adjectives: Sequence[tuple[int, int, str]] = ()
 
 
 @dataclass(frozen=True)
 class PlaceMention:
-    """A place as written in an article, with the place it names."""
+    """A place as written in an article, with its role and the place it names."""
 
     text: str
     start: int  # character offsets in the article text
     end: int
     place: Place
     confidence: float
+    role: str = "place"
+    sentence: int = field(default=-1, compare=False)  # token index of its sentence's start (-1: none)
 
     def to_dict(self, article_id: str) -> dict[str, Any]:
-        """The mention as a row of ``PLACE_MENTION_COLUMNS``: the place's fields are those of an
-        event's ``location``, its ``feature`` the broad class (country, admin region, city, other)."""
-        place = asdict(self.place.location()) | {"feature": _FEATURE_CLASS.get(self.place.feature, "other")}
-        row = {"article_id": article_id, "text": self.text, "start": self.start, "end": self.end}
-        return {**row, **place, "confidence": self.confidence}
+        """The mention as a row of ``PLACE_MENTION_COLUMNS``: the place's fields are those of an event's ``location``."""
+        row = {"article_id": article_id, "text": self.text, "start": self.start, "end": self.end, "role": self.role}
+        return {**row, **asdict(self.place.location()), "confidence": self.confidence}
 
 
-def resolve(
-    gazetteer: Gazetteer,
-    name: str,
-    countries: frozenset[str] = frozenset(),
-    nearby: frozenset[str] = frozenset(),
-    qualifier: list[Place] | Place | None = None,
-    regions: frozenset[tuple[str | None, str | None]] = frozenset(),
-) -> tuple[Place, float] | None:
-    """The place ``name`` most likely means, with a confidence: 0.95 when every reading is in one
-    country or a qualifier decided, 0.8 when the context did, 0.6 when only size did.
+@dataclass
+class _Found:
+    """A mention before resolution: where it is, the names to try (longest first), its role."""
 
-    ``regions`` are the (country, admin1) of unambiguous places in the same sentence: "Georgia"
-    beside Atlanta is the US state."""
-    readings = gazetteer.ranked(name)
-    qualifiers = [qualifier] if isinstance(qualifier, Place) else qualifier or []
-    for strict in (True, False):
-        qualified = [p for q in qualifiers for p in readings if _within(p, q, strict)]
-        if qualified:
-            return qualified[0], 0.95
-    around = [p for p in readings if p.feature == "admin1" and (p.country, p.name) in regions]
-    if around:
-        return around[0], 0.8
-    if not readings:
-        return None
-    if len({p.country for p in readings}) == 1:
-        return readings[0], 0.95
-    best_kind = max(p.rank for p in readings)
+    names: list[tuple[str, int]]  # (name, character start)
+    role: str
+    sentence: Span | None
+    qualifiers: list[Place]
+    town: bool = False  # "Kandahar city", "the town of X": a populated place is meant
+    fixed: Place | None = None  # known already: an adjective's country, a qualifier's division
 
-    key = normalise(name)
 
-    def score(place: Place) -> float:
-        bonus = _SENTENCE_BONUS if place.country in nearby else _ARTICLE_BONUS if place.country in countries else 0
-        if normalise(place.name) == key:
-            bonus += _OWN_NAME_BONUS
-        return math.log10(place.population + 1) + bonus
+@dataclass
+class _Context:
+    """What resolution knows of the article: its countries, its dateline, its settled divisions."""
 
-    best = max((p for p in readings if p.rank == best_kind), key=score)
-    return best, 0.8 if best.country in nearby | countries else 0.6
+    countries: frozenset[str]
+    dateline: Place | None = None
+    admin1: frozenset[str] = frozenset()  # GeoNames admin1 codes of settled places in the article
+    admin2: frozenset[str] = frozenset()
+    by_sentence: dict[int, frozenset[str]] = field(default_factory=dict)  # sentence start → settled admin1 codes
+    sentence_countries: dict[int, frozenset[str]] = field(default_factory=dict)
 
 
 def place_mentions(
     gazetteer: Gazetteer, paragraphs: Sequence[Span], article: ArticleContext = ArticleContext()
 ) -> list[PlaceMention]:
-    """Every place mention of an article's paragraphs (spans of one article Doc)."""
-    spans = [
-        span
-        for paragraph in paragraphs
-        for span in _place_spans(paragraph)
-        if not article.names_actor(span) and not (_nationality(span) and article.sentence_countries(span))
+    """Every place mention of an article's paragraphs (spans of one article Doc), in text order."""
+    if not paragraphs:
+        return []
+    doc = paragraphs[0].doc
+    found = _find(gazetteer, doc, paragraphs, article)
+    context = _Context(article.countries)
+    dateline = next((f for f in found if f.role == "dateline"), None)
+    if dateline is not None:
+        resolved = _resolve_found(gazetteer, dateline, context)
+        context.dateline = resolved[0][0] if resolved else None
+    for f in found:
+        if f.sentence is not None:
+            context.sentence_countries.setdefault(f.sentence.start, article.sentence_countries(f.sentence))
+    # First pass: the countries and clear readings settle the article's divisions; second: all.
+    first = [_resolve_found(gazetteer, f, context) for f in found]
+    settled = [(f, r[0][0]) for f, r in zip(found, first, strict=True) if r and r[0][2]]
+    context.countries = context.countries | frozenset(p.country for _, p in settled if p.country)
+    if context.dateline is not None and context.dateline.country:
+        context.countries |= {context.dateline.country}
+    anchors = settled + ([(dateline, context.dateline)] if dateline and context.dateline else [])
+    context.admin1 = frozenset(p.admin1_code for _, p in anchors if p.admin1_code)
+    context.admin2 = frozenset(code for _, p in anchors if (code := _admin2_of(p)))
+    for f, p in anchors:
+        if f.sentence is not None and p.admin1_code:
+            context.by_sentence[f.sentence.start] = context.by_sentence.get(f.sentence.start, frozenset()) | {
+                p.admin1_code
+            }
+    mentions: list[PlaceMention] = []
+    for f in found:
+        resolved = _resolve_found(gazetteer, f, context)
+        if resolved:
+            (place, confidence, _), (name, start) = resolved[0], resolved[1]
+            sentence = f.sentence.start if f.sentence is not None else -1
+            mentions.append(PlaceMention(name, start, start + len(name), place, confidence, f.role, sentence))
+    return _one_sense(mentions)
+
+
+def _admin2_of(place: Place) -> str | None:
+    """The GeoNames code of the second-level division a place is or lies in."""
+    return place.code if place.kind == "admin2" else place.admin2_code
+
+
+def _one_sense(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Every mention of a name takes the sense of its most confident mention (the first on a tie)."""
+    best: dict[str, PlaceMention] = {}
+    for mention in mentions:
+        key = normalise(mention.text)
+        if key not in best or mention.confidence > best[key].confidence:
+            best[key] = mention
+    return [
+        m if best[normalise(m.text)].place == m.place else replace(m, place=best[normalise(m.text)].place)
+        for m in mentions
     ]
-    # Places with one reading ("Beirut") are context for the ambiguous ones.
-    known = {span.start_char: gazetteer.lookup(span.text) for span in spans if _only_country(gazetteer, span.text)}
-    context = article.countries | frozenset(p.country for p in known.values() if p and p.country)
-    # Spans by sentence, found once: an article has thousands of spans.
-    sentences = [span.sent.start for span in spans]
-    by_sentence: dict[int, list[Span]] = {}
-    for span, sentence in zip(spans, sentences, strict=True):
-        by_sentence.setdefault(sentence, []).append(span)
-    found = []
-    for span, sentence in zip(spans, sentences, strict=True):
-        around = [p for s in by_sentence[sentence] if s != span and (p := known.get(s.start_char))]
-        nearby = frozenset(p.country for p in around if p.country) | article.sentence_countries(span.sent)
-        regions = frozenset((p.country, p.admin1) for p in around)
-        qualifier = _qualifier(gazetteer, span)
-        for candidate in _names(gazetteer, span):
-            resolved = resolve(gazetteer, candidate.text, context, nearby, qualifier, regions)
-            if resolved:
-                start = candidate.start_char
-                found.append(PlaceMention(candidate.text, start, start + len(candidate.text), *resolved))
-                break
-    return found
+
+
+def _resolve_found(
+    gazetteer: Gazetteer, found: _Found, context: _Context
+) -> tuple[tuple[Place, float, bool], tuple[str, int]] | None:
+    """The first of a mention's names that resolves, with the name and its start."""
+    if found.fixed is not None:
+        return (found.fixed, 0.95, False), found.names[0]
+    for name, start in found.names:
+        resolved = resolve_in_context(gazetteer, name, found, context)
+        if resolved is not None:
+            return resolved, (name, start)
+    return None
+
+
+def resolve_in_context(
+    gazetteer: Gazetteer, name: str, found: _Found, context: _Context
+) -> tuple[Place, float, bool] | None:
+    """The place ``name`` means here, a confidence, and whether it is clear enough to settle the
+    article's divisions (a qualifier, one reading, or a lead of ``_CLEAR_MARGIN``)."""
+    readings = gazetteer.candidates(name)
+    if not readings:
+        return None
+    for strict in (True, False):
+        qualified = [p for q in found.qualifiers for p in _by_prior(readings) if _within(p, q, strict)]
+        if qualified:
+            return qualified[0], 0.95, True
+    if any(p.kind == "country" for p in readings):  # never a town or district named after a country
+        readings = [p for p in readings if p.kind not in TOWN_LIKE]
+    if len({(p.country, p.admin1_code) for p in readings}) == 1:
+        return _by_prior(readings)[0], 0.95, True
+    key = normalise(name)
+    sentence = found.sentence.start if found.sentence is not None else -1
+    nearby = context.sentence_countries.get(sentence, frozenset())
+    near_admin1 = context.by_sentence.get(sentence, frozenset())
+    scored = sorted(
+        ((_score(p, key, found, context, nearby, near_admin1), -p.id, p) for p in readings), reverse=True
+    )
+    best_score, _, best = scored[0]
+    clear = len(scored) == 1 or best_score - scored[1][0] >= _CLEAR_MARGIN
+    best = namesake_town(best, readings, key) or best
+    in_context = best.country in nearby | context.countries or best.admin1_code in context.admin1
+    return best, 0.8 if in_context else 0.6, clear
+
+
+def _score(
+    place: Place, key: str, found: _Found, context: _Context, nearby: frozenset[str], near_admin1: frozenset[str]
+) -> float:
+    score = prior(place, key)
+    if found.town and place.kind == "city":
+        score += _TOWN_NOUN_BONUS
+    if place.country in nearby:
+        score += _SENTENCE_COUNTRY
+    elif place.country in context.countries:
+        score += _ARTICLE_COUNTRY
+    dateline = context.dateline
+    if dateline is not None and place.country == dateline.country:
+        score += _DATELINE_COUNTRY
+    division = place.admin1_code
+    if division in near_admin1:
+        score += _SENTENCE_ADMIN1
+    elif division in context.admin1 or (dateline is not None and division and division == dateline.admin1_code):
+        score += _ARTICLE_ADMIN1
+    if _admin2_of(place) in context.admin2:
+        score += _SAME_ADMIN2
+    return score
+
+
+def _by_prior(readings: list[Place]) -> list[Place]:
+    return sorted(readings, key=lambda p: (prior(p, normalise(p.name)), p.population, -p.id), reverse=True)
+
+
+def resolve(
+    gazetteer: Gazetteer, name: str, countries: frozenset[str] = frozenset(), qualifier: Place | None = None
+) -> tuple[Place, float] | None:
+    """The place ``name`` most likely means in an article about ``countries``, with a confidence."""
+    found = _Found([(name, 0)], "place", None, [qualifier] if qualifier else [])
+    resolved = resolve_in_context(gazetteer, name, found, _Context(countries))
+    return (resolved[0], resolved[1]) if resolved else None
 
 
 def _within(place: Place, qualifier: Place, strict: bool = True) -> bool:
-    """Is ``place`` in the qualifying country or region? Not strictly: in its country, the
-    gazetteer not knowing the place's region ("London, Ontario": Canada's regions are unlinked)."""
-    if place.country != qualifier.country:
+    """Is ``place`` in the qualifying country or division? Not strictly: in its country."""
+    if place.country != qualifier.country or place == qualifier:
         return False
-    if qualifier.feature == "country":
-        return place.feature != "country"
-    return place.admin1 == qualifier.name or (not strict and place.admin1 is None and place.feature != "country")
+    if qualifier.kind == "country":
+        return place.kind != "country"
+    if qualifier.kind == "admin1":
+        return place.admin1_code == qualifier.code or (not strict and place.kind != "country")
+    if qualifier.kind in ("admin2", "admin3"):
+        return place.admin2_code == qualifier.code or (not strict and place.admin1_code == qualifier.admin1_code)
+    return not strict and place.kind != "country"
 
 
-def _qualifier(gazetteer: Gazetteer, span: Span) -> list[Place]:
-    """ "Paris, Texas", "Tripoli, Lebanon": the regions or countries named right after a comma
-    ("Virginia" is also a South African city: only its region readings qualify)."""
+def _abbreviations() -> dict[str, list[str]]:
+    """Abbreviation key → ISO 3166-2 codes it may stand for ("wa" → Washington, Western Australia)."""
+    table: dict[str, list[str]] = {}
+    for entry in load_abbreviations(ABBREVIATIONS) if ABBREVIATIONS.exists() else []:
+        codes = table.setdefault(normalise(entry.abbreviation), [])
+        if entry.subdivision not in codes:
+            codes.append(entry.subdivision)
+    return table
+
+
+_ABBREVIATIONS: dict[str, list[str]] | None = None
+
+
+def qualifiers(gazetteer: Gazetteer, text: str) -> list[Place]:
+    """The countries and divisions a qualifier names: "Texas", "Ky.", "B.C.", "Borno State"."""
+    global _ABBREVIATIONS
+    if _ABBREVIATIONS is None:
+        _ABBREVIATIONS = _abbreviations()
+    places = [p for p in gazetteer.candidates(text) if p.kind in ("country", "admin1", "admin2", "admin3")]
+    for code in _ABBREVIATIONS.get(normalise(text), []):
+        division = gazetteer.division(code)
+        if division is not None and division not in places:
+            places.append(division)
+    return places
+
+
+def _find(gazetteer: Gazetteer, doc: Doc, paragraphs: Sequence[Span], article: ArticleContext) -> list[_Found]:
+    """Every mention of the article, in text order, its dateline first."""
+    found: list[_Found] = []
+    taken: set[int] = set()
+    dateline = _dateline(gazetteer, doc, paragraphs)
+    if dateline is not None:
+        found.append(dateline[0])
+        taken.update(dateline[1])
+    adjectives = {start: (end, country) for start, end, country in article.adjectives}
+    for paragraph in paragraphs:
+        for span in _place_spans(gazetteer, paragraph, article):
+            if span.start in taken or article.names_actor(span) or (_nationality(span) and span.start in adjectives):
+                continue
+            names = _names(gazetteer, span)
+            qualifier, qualifier_span = _qualifier(gazetteer, names[0])
+            found.append(
+                _Found([(s.text, s.start_char) for s in names], _role(names[0]), span.sent, qualifier, _town_noun(span))
+            )
+            taken.update(range(names[0].start, names[0].end))
+            if qualifier_span is not None and qualifier_span.start not in taken:
+                # The qualifier is a mention of its own, of the division that qualified.
+                place = next((q for q in qualifier if any(_within(p, q) for p in gazetteer.candidates(span.text))), None)
+                found.append(
+                    _Found([(qualifier_span.text, qualifier_span.start_char)], _role(qualifier_span), span.sent, [],
+                           fixed=place or qualifier[0])
+                )  # fmt: skip
+                taken.update(range(qualifier_span.start, qualifier_span.end))
+        for token in paragraph:
+            if token.i in adjectives and token.i not in taken:
+                end, country = adjectives[token.i]
+                nation = gazetteer.country(country)
+                if nation is not None:
+                    span = doc[token.i : end]
+                    found.append(_Found([(span.text, span.start_char)], "adjectival", span.sent, [], fixed=nation))
+    found += _repeated(doc, paragraphs, found, taken)
+    found.sort(key=lambda f: f.names[0][1] if f.role != "dateline" else -1)
+    return found
+
+
+def _repeated(doc: Doc, paragraphs: Sequence[Span], found: list[_Found], taken: set[int]) -> list[_Found]:
+    """Proper names the article already uses as places, where the model saw none: "London police"
+    after the dateline "LONDON", "Homs" in a person-like position after "in Homs"."""
+    known = {normalise(f.names[-1][0]) for f in found if f.role not in ("adjectival",) and f.fixed is None}
+    more = []
+    for paragraph in paragraphs:
+        for token in paragraph:
+            if token.pos_ == "PROPN" and token.i not in taken and token.ent_type_ not in ("PERSON", "NORP"):
+                if normalise(token.text) in known:
+                    span = doc[token.i : token.i + 1]
+                    more.append(_Found([(span.text, span.start_char)], _role(span), span.sent, []))
+                    taken.add(token.i)
+    return more
+
+
+def _dateline(gazetteer: Gazetteer, doc: Doc, paragraphs: Sequence[Span]) -> tuple[_Found, range] | None:
+    """The wire dateline opening one of the first paragraphs, when its place is a known place."""
+    for paragraph in paragraphs[:3]:
+        match = _DATELINE.match(paragraph.text)
+        if match is None:
+            continue
+        place = match.group("place")
+        if not (place.isupper() or match.group("agency")):
+            continue
+        start = paragraph.start_char + match.start("place")
+        qualifier_text = match.group("qualifier")
+        found_qualifiers = qualifiers(gazetteer, qualifier_text) if qualifier_text else []
+        if not gazetteer.candidates(place):
+            return None
+        span = doc.char_span(start, start + len(place), alignment_mode="expand")
+        sentence = span.sent if span is not None else None
+        tokens = range(span.start, span.end) if span is not None else range(0)
+        if qualifier_text and found_qualifiers:
+            q_start = paragraph.start_char + match.start("qualifier")
+            q_span = doc.char_span(q_start, q_start + len(qualifier_text), alignment_mode="expand")
+            if q_span is not None:
+                tokens = range(tokens.start if len(tokens) else q_span.start, q_span.end)
+        return _Found([(place, start)], "dateline", sentence, found_qualifiers), tokens
+    return None
+
+
+def _role(span: Span) -> str:
+    """What the toponym does in its sentence: an actor, a modifier or a place."""
+    root = span.root
+    head = root.head
+    if root.dep_ in ("compound", "poss", "nmod", "amod") and head.pos_ in ("NOUN", "PROPN") and head != root:
+        return "modifier"
+    if root.dep_ in ("nsubj", "agent", "csubj") or (root.dep_ == "nsubjpass" and not _is_striking(head)):
+        return "actor"
+    if root.dep_ in ("dobj", "dative") and _verb_in(head, _PARTY_VERBS):
+        return "actor"
+    return "place"
+
+
+def _qualifier(gazetteer: Gazetteer, span: Span) -> tuple[list[Place], Span | None]:
+    """ "Paris, Texas", "London, Ky.", "Surrey, B.C.", "Gwoza, Borno State": the countries and
+    divisions named right after a comma (longest name first), and where they are written."""
     doc = span.doc
     if span.end + 1 >= len(doc) or doc[span.end].text != ",":
-        return []
-    after = doc[span.end + 1]
-    entity = entity_at(after)
-    name = entity.text if entity is not None and entity.start == after.i and entity.label_ == "GPE" else after.text
-    return [p for p in gazetteer.ranked(name) if p.feature in ("country", "admin1")]
+        return [], None
+    start = span.end + 1
+    for end in range(min(start + 4, len(doc)), start, -1):
+        words = doc[start:end]
+        if any(t.is_punct and t.text not in (".", "&") for t in words) or any(t.is_space for t in words):
+            continue
+        if not words[0].text[:1].isupper():
+            continue
+        found = qualifiers(gazetteer, words.text)
+        if found:
+            return found, words
+    return [], None
 
 
-def _place_spans(paragraph: Span) -> list[Span]:
+def _place_spans(gazetteer: Gazetteer, paragraph: Span, article: ArticleContext) -> list[Span]:
     """Place entities, and proper names the small NER model missed where the syntax says place:
     after a locative preposition ("in Odesa"), as the object of a strike ("struck Aleppo"), or
     beside a place ("Ghouta and Aleppo"). A name inside a person, organisation or nationality
@@ -186,18 +433,26 @@ def _place_spans(paragraph: Span) -> list[Span]:
     found = [span for span in found if len(span)]
     places = {i for span in found for i in range(span.start, span.end)}
     # The small model often calls a town a person, an organisation or even a nationality ("struck
-    # Aleppo" → PERSON, "in Tunis" → NORP); syntax decides then (a real nationality in a place's
-    # position, "aid to Palestinians", is dropped by place_mentions through the actor knowledge).
+    # Aleppo" → PERSON, "in Tunis" → NORP); syntax decides then.
     others = {
         i
         for ent in entities
         if ent.label_ not in _PLACE_LABELS | _MISTAKEN | {"NORP"}
         for i in range(ent.start, ent.end)
     }
+    for ent in entities:
+        # A lone name the model calls a person or nationality ("shouted about Aleppo" → NORP) but
+        # that is a well-known place and no actor the article knows: a place.
+        if ent.label_ in _MISTAKEN | {"NORP"} and len(ent) == 1 and ent.root.pos_ == "PROPN":
+            if not article.names_actor(ent) and _well_known(gazetteer, ent.text) and ent.start not in places:
+                found.append(ent)
+                places.add(ent.start)
     for token in paragraph:
         if token.pos_ != "PROPN" or token.i in places or token.i in others:
             continue
-        if token.dep_ in ("compound", "flat"):
+        if _qualified(gazetteer, token):  # "residents of Hermel, Bekaa": a name a division qualifies
+            end = token.i + 1
+        elif token.dep_ in ("compound", "flat"):
             # "at the Rafah crossing": a name before a place noun in a place's position.
             head = token.head
             if not (
@@ -220,14 +475,40 @@ def _place_spans(paragraph: Span) -> list[Span]:
     return sorted(found, key=lambda span: span.start)
 
 
+def _well_known(gazetteer: Gazetteer, name: str) -> bool:
+    """A country, continent, first-level division or town of 100,000 people or more."""
+    return any(
+        p.kind in ("country", "continent", "admin1") or (p.kind == "city" and p.population >= 100_000)
+        for p in gazetteer.candidates(name)
+    )
+
+
+def _qualified(gazetteer: Gazetteer, token: Token) -> bool:
+    """Is a name followed by ", <division or country>" that holds a place of that name?"""
+    span = token.doc[token.i : token.i + 1]
+    divisions, _ = _qualifier(gazetteer, span)
+    readings = gazetteer.candidates(token.text)
+    return any(_within(p, q, strict) for strict in (True, False) for q in divisions for p in readings)
+
+
 def _without_article(span: Span) -> Span:
     """The name without a leading "the": "the Black Sea" → "Black Sea"."""
     return span[1:] if len(span) > 1 and span[0].lower_ == "the" else span
 
 
 def _nationality(span: Span) -> bool:
-    """Is the span (part of) a nationality entity (NORP)?"""
+    """Is the span (part of) a nationality entity (NORP)? Those are adjectives, found as such."""
     return any(t.ent_type_ == "NORP" for t in span)
+
+
+def _town_noun(span: Span) -> bool:
+    """ "Kandahar city", "the town of Izium": the name is a populated place's."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if span[-1].lower_ in _TOWN_NOUNS or (after is not None and after.lower_ in _TOWN_NOUNS):
+        return True
+    head = span.root.head
+    return span.root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _TOWN_NOUNS
 
 
 def _locative(token: Token) -> bool:
@@ -240,7 +521,11 @@ def _locative(token: Token) -> bool:
 
 
 def _is_striking(verb: Token) -> bool:
-    return verb.lemma_ in _STRIKING or any(g in _STRIKING for g in lemma_guesses(verb))
+    return _verb_in(verb, _STRIKING)
+
+
+def _verb_in(verb: Token, verbs: frozenset[str]) -> bool:
+    return verb.lemma_ in verbs or any(g in verbs for g in lemma_guesses(verb))
 
 
 def _names(gazetteer: Gazetteer, span: Span) -> list[Span]:
@@ -258,19 +543,18 @@ def _names(gazetteer: Gazetteer, span: Span) -> list[Span]:
     while (
         end < len(doc)
         and end - span.end < 3
-        and doc[end].pos_ == "NOUN"
+        and doc[end].pos_ in ("NOUN", "PROPN")
         and doc[end].lower_ in _NAME_NOUNS | {"refugee"}
     ):
         end += 1
         ends.insert(0, end)
+    while end > span.start + 1 and doc[end - 1].lower_ in _NAME_NOUNS | _TOWN_NOUNS and end - 1 > span.start:
+        end -= 1  # "Kandahar city" (one entity) → "Kandahar"
+        if end < span.end:
+            ends.append(end)
     spans = [doc[s:e] for s in starts for e in ends]
     spans.sort(key=len, reverse=True)
-    return [s for s in spans if s == span or gazetteer.candidates(s.text)]
+    return [s for s in spans if (s.start, s.end) == (span.start, span.end) or gazetteer.candidates(s.text)]
 
 
-def _only_country(gazetteer: Gazetteer, name: str) -> str | None:
-    countries = {p.country for p in gazetteer.candidates(name)}
-    return countries.pop() if len(countries) == 1 else None
-
-
-__all__ = ["ArticleContext", "PlaceMention", "place_mentions", "resolve"]
+__all__ = ["ROLES", "ArticleContext", "PlaceMention", "place_mentions", "qualifiers", "resolve"]

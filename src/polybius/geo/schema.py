@@ -41,6 +41,19 @@ PRECISION: dict[str, str] = {
 }
 
 
+# GeoNames feature class and code of each feature.
+FEATURE_CLASS: dict[str, str] = {
+    "region": "L", "admin1": "A", "city": "P", "town": "P", "district": "A", "site": "S", "camp": "S",
+    "crossing": "S", "island": "T", "sea": "H", "strait": "H", "lake": "H", "waterway": "H",
+}  # fmt: skip
+FEATURE_CODE: dict[str, str] = {
+    "region": "RGN", "admin1": "ADM1", "city": "PPL", "town": "PPL", "district": "ADMD", "site": "SITE",
+    "camp": "CMP", "crossing": "PSTB", "island": "ISL", "sea": "SEA", "strait": "STRT", "lake": "LK",
+    "waterway": "STM",
+}  # fmt: skip
+ABBREVIATIONS = Path(__file__).parent / "data" / "abbreviations.jsonl"
+
+
 class ExtraPlace(BaseModel):
     """A place we add by hand, with where its coordinates come from."""
 
@@ -87,3 +100,17 @@ class ExtraPlace(BaseModel):
 def load_extras(path: Path) -> list[ExtraPlace]:
     """The validated entries of an extras file; a bad line raises DataFileError naming it."""
     return read_jsonl(path, ExtraPlace)
+
+
+class Abbreviation(BaseModel):
+    """How the press abbreviates a first-level division after a comma ("London, Ky.")."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    abbreviation: str
+    subdivision: str  # ISO 3166-2 code
+    style: str
+
+
+def load_abbreviations(path: Path) -> list[Abbreviation]:
+    return read_jsonl(path, Abbreviation)

@@ -49,11 +49,12 @@ class Location:
     name: str
     country: str | None = None  # ISO 3166-1 alpha-3
     admin1: str | None = None  # the first-level subdivision it lies in
-    admin2: str | None = None  # the second-level one (no gazetteer source gives it yet)
+    admin2: str | None = None  # the second-level one
     lat: float | None = field(default=None, metadata=UNPREFIXED)
     lon: float | None = field(default=None, metadata=UNPREFIXED)
     geonameid: int | None = field(default=None, metadata=UNPREFIXED)
-    feature: str | None = None  # the gazetteer's kind of place: country, admin1, city, region, sea…
+    feature: str | None = None  # GeoNames feature code: PCLI, ADM1, ADM2, PPL, PPLC, CONT, RGN, SEA…
+    feature_class: str | None = None  # GeoNames feature class: A (country, division), P (populated place), L, H, T, S
     precision: str | None = None  # city / admin1 / admin2 / region / country / sea
 
 
@@ -158,9 +159,9 @@ def _internal_fields(record_type: type) -> list[str]:
 COLUMNS: tuple[Column, ...] = tuple(columns(EventRecord))
 #: The location's fields, in contract order (a place mention carries them too).
 LOCATION_FIELDS: tuple[str, ...] = tuple(item.name for item in fields(Location))
-#: Columns of a place mention (``polybius places``): where it is written, the place's fields as
+#: Columns of a place mention (``polybius places``): where it is written, its role, the place's fields as
 #: in an event's ``location``, and how sure the geoparser is.
-PLACE_MENTION_COLUMNS: tuple[str, ...] = ("article_id", "text", "start", "end", *LOCATION_FIELDS, "confidence")
+PLACE_MENTION_COLUMNS: tuple[str, ...] = ("article_id", "text", "start", "end", "role", *LOCATION_FIELDS, "confidence")
 
 
 def flatten(record: Mapping[str, Any]) -> dict[str, Any]:
