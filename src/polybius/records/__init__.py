@@ -54,7 +54,7 @@ class Location:
     lon: float | None = field(default=None, metadata=UNPREFIXED)
     geonameid: int | None = field(default=None, metadata=UNPREFIXED)
     feature: str | None = None  # the gazetteer's kind of place: country, admin1, city, region, sea…
-    precision: str | None = None  # city / admin1 / admin2 / region / country / sea
+    precision: str | None = None  # city / admin1 / admin2 / region / country / continent / sea
 
 
 @dataclass(frozen=True)
