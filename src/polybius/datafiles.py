@@ -17,12 +17,18 @@ Model = TypeVar("Model", bound=BaseModel)
 def read_jsonl(path: Path | Traversable, model: type[Model]) -> list[Model]:
     """The validated entries of a JSONL data file; a bad line raises DataFileError naming the file,
     the line and the field at fault."""
-    entries: list[Model] = []
+    return [entry for _, entry in read_jsonl_lines(path, model)]
+
+
+def read_jsonl_lines(path: Path | Traversable, model: type[Model]) -> list[tuple[int, Model]]:
+    """The validated entries of a JSONL data file with their line numbers, for checks across
+    lines (a duplicate key) that must name the line at fault; blank lines are skipped."""
+    entries: list[tuple[int, Model]] = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            entries.append(model.model_validate(json.loads(line)))
+            entries.append((number, model.model_validate(json.loads(line))))
         except json.JSONDecodeError as error:
             raise DataFileError(f"{path.name}:{number}", f"invalid JSON: {error.msg}") from None
         except ValidationError as error:

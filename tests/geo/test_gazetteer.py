@@ -330,7 +330,7 @@ def test_extras_precision_is_known(extras: list) -> None:
 
 
 def test_extras_every_feature_has_a_precision() -> None:
-    assert set(PRECISION.values()) == {"region", "admin1", "city", "sea"}
+    assert set(PRECISION.values()) == {"continent", "region", "admin1", "city", "sea"}
 
 
 @pytest.mark.parametrize(

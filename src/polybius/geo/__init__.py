@@ -224,4 +224,14 @@ def main() -> None:
     print(f"load   {gazetteer.load_seconds:.2f} s ({gazetteer.load_cpu_seconds:.2f} s CPU)", file=sys.stderr)
 
 
-__all__ = ["EXTRAS", "TOWN_LIKE", "namesake_town", "prior", "Gazetteer", "Place", "load_gazetteer", "normalise", "place_name"]
+__all__ = [
+    "EXTRAS",
+    "TOWN_LIKE",
+    "Gazetteer",
+    "Place",
+    "load_gazetteer",
+    "namesake_town",
+    "normalise",
+    "place_name",
+    "prior",
+]

@@ -23,10 +23,9 @@ from pathlib import Path
 import pycountry
 
 from polybius.geo.names import name_keys, subdivision_keys, unaccented
-from polybius.geo.schema import ABBREVIATIONS, FEATURE_CLASS, FEATURE_CODE, load_extras
+from polybius.geo.schema import ABBREVIATIONS, EXTRAS, FEATURE_CLASS, FEATURE_CODE, load_extras
 from polybius.geo.sources import SourcePlace, continents, countries, populated_places, subdivisions, versions
 
-EXTRAS = Path(__file__).parent / "data" / "extras.jsonl"
 # Bump when the build changes what it writes.
 INDEX_VERSION = "1"
 

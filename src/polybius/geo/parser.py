@@ -34,7 +34,6 @@ A name that is a country is never a town of that name ("Lebanon" is not the town
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -225,9 +224,7 @@ def resolve_in_context(
     sentence = found.sentence.start if found.sentence is not None else -1
     nearby = context.sentence_countries.get(sentence, frozenset())
     near_admin1 = context.by_sentence.get(sentence, frozenset())
-    scored = sorted(
-        ((_score(p, key, found, context, nearby, near_admin1), -p.id, p) for p in readings), reverse=True
-    )
+    scored = sorted(((_score(p, key, found, context, nearby, near_admin1), -p.id, p) for p in readings), reverse=True)
     best_score, _, best = scored[0]
     clear = len(scored) == 1 or best_score - scored[1][0] >= _CLEAR_MARGIN
     best = namesake_town(best, readings, key) or best
@@ -287,7 +284,7 @@ def _within(place: Place, qualifier: Place, strict: bool = True) -> bool:
 def _abbreviations() -> dict[str, list[str]]:
     """Abbreviation key → ISO 3166-2 codes it may stand for ("wa" → Washington, Western Australia)."""
     table: dict[str, list[str]] = {}
-    for entry in load_abbreviations(ABBREVIATIONS) if ABBREVIATIONS.exists() else []:
+    for entry in load_abbreviations(ABBREVIATIONS):
         codes = table.setdefault(normalise(entry.abbreviation), [])
         if entry.subdivision not in codes:
             codes.append(entry.subdivision)
@@ -331,7 +328,9 @@ def _find(gazetteer: Gazetteer, doc: Doc, paragraphs: Sequence[Span], article: A
             taken.update(range(names[0].start, names[0].end))
             if qualifier_span is not None and qualifier_span.start not in taken:
                 # The qualifier is a mention of its own, of the division that qualified.
-                place = next((q for q in qualifier if any(_within(p, q) for p in gazetteer.candidates(span.text))), None)
+                place = next(
+                    (q for q in qualifier if any(_within(p, q) for p in gazetteer.candidates(span.text))), None
+                )
                 found.append(
                     _Found([(qualifier_span.text, qualifier_span.start_char)], _role(qualifier_span), span.sent, [],
                            fixed=place or qualifier[0])

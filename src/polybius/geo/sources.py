@@ -236,4 +236,13 @@ def _code_like(name: str) -> bool:
     return len(name) <= 4 and name.isupper()
 
 
-__all__ = ["PACKAGES", "SourcePlace", "continents", "countries", "latin", "populated_places", "subdivisions", "versions"]
+__all__ = [
+    "PACKAGES",
+    "SourcePlace",
+    "continents",
+    "countries",
+    "latin",
+    "populated_places",
+    "subdivisions",
+    "versions",
+]

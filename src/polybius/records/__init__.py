@@ -55,7 +55,7 @@ class Location:
     geonameid: int | None = field(default=None, metadata=UNPREFIXED)
     feature: str | None = None  # GeoNames feature code: PCLI, ADM1, ADM2, PPL, PPLC, CONT, RGN, SEA…
     feature_class: str | None = None  # GeoNames feature class: A (country, division), P (populated place), L, H, T, S
-    precision: str | None = None  # city / admin1 / admin2 / region / country / sea
+    precision: str | None = None  # city / admin1 / admin2 / region / country / continent / sea
 
 
 @dataclass(frozen=True)
