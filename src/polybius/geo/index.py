@@ -24,7 +24,7 @@ import pycountry
 
 from polybius.geo.names import name_keys, subdivision_keys, unaccented
 from polybius.geo.schema import ABBREVIATIONS, EXTRAS, FEATURE_CLASS, FEATURE_CODE, load_extras
-from polybius.geo.sources import SourcePlace, continents, countries, populated_places, subdivisions, versions
+from polybius.geo.sources import SourcePlace, countries, populated_places, subdivisions, versions
 
 # Bump when the build changes what it writes.
 INDEX_VERSION = "1"
@@ -99,7 +99,7 @@ def _gather(extras: Path | None) -> tuple[list[tuple], list[tuple[str, int]]]:
     populated places, extras), names sorted by key then place."""
     subs, codes = subdivisions()
     cities = populated_places(codes)
-    every = [*countries(), *continents(), *subs, *cities]
+    every = [*countries(), *subs, *cities]  # continents: our extras carry GeoNames's, with the press's names
     alpha3 = {p.country: _alpha3(p) for p in every if p.kind == "country"}
     admins = {p.code: p for p in subs if p.code}
     _fill_points(subs, cities, admins)
@@ -113,8 +113,9 @@ def _gather(extras: Path | None) -> tuple[list[tuple], list[tuple[str, int]]]:
         rows.append(
             (
                 number, name, alpha3.get(place.country), _display(admin1) if admin1 else None,
-                _display(admin2) if admin2 else None, place.admin1_code or (place.code if place.kind == "admin1" else None),
-                place.admin2_code, place.code, place.iso, _round(place.lat), _round(place.lon), place.geonameid, place.population,
+                _display(admin2) if admin2 else None,
+                place.admin1_code or (place.code if place.kind == "admin1" else None), place.admin2_code,
+                place.code, place.iso, _round(place.lat), _round(place.lon), place.geonameid, place.population,
                 place.kind, place.feature_class, place.feature_code, PRECISION.get(place.kind, place.kind),
                 RANK[place.kind],
             )
@@ -156,9 +157,9 @@ def _display(place: SourcePlace) -> str:
     """The name we show: for a subdivision an English one where a source has it ("Ḩalab" → "Aleppo")."""
     if place.kind not in ("admin1", "admin2", "admin3", "region"):
         return place.name
-    if place.english:
-        return place.english
-    return unaccented(place.name)
+    if place.name.isascii():
+        return place.name
+    return place.english or unaccented(place.name)
 
 
 def _fill_points(subs: list[SourcePlace], cities: list[SourcePlace], admins: dict[str, SourcePlace]) -> None:

@@ -104,7 +104,7 @@ class PlaceMention:
     sentence: int = field(default=-1, compare=False)  # token index of its sentence's start (-1: none)
 
     def to_dict(self, article_id: str) -> dict[str, Any]:
-        """The mention as a row of ``PLACE_MENTION_COLUMNS``: the place's fields are those of an event's ``location``."""
+        """The mention as a row of ``PLACE_MENTION_COLUMNS``: the place's fields are an event ``location``'s."""
         row = {"article_id": article_id, "text": self.text, "start": self.start, "end": self.end, "role": self.role}
         return {**row, **asdict(self.place.location()), "confidence": self.confidence}
 
@@ -355,11 +355,11 @@ def _repeated(doc: Doc, paragraphs: Sequence[Span], found: list[_Found], taken: 
     more = []
     for paragraph in paragraphs:
         for token in paragraph:
-            if token.pos_ == "PROPN" and token.i not in taken and token.ent_type_ not in ("PERSON", "NORP"):
-                if normalise(token.text) in known:
-                    span = doc[token.i : token.i + 1]
-                    more.append(_Found([(span.text, span.start_char)], _role(span), span.sent, []))
-                    taken.add(token.i)
+            free = token.pos_ == "PROPN" and token.i not in taken and token.ent_type_ not in ("PERSON", "NORP")
+            if free and normalise(token.text) in known:
+                span = doc[token.i : token.i + 1]
+                more.append(_Found([(span.text, span.start_char)], _role(span), span.sent, []))
+                taken.add(token.i)
     return more
 
 
@@ -442,10 +442,10 @@ def _place_spans(gazetteer: Gazetteer, paragraph: Span, article: ArticleContext)
     for ent in entities:
         # A lone name the model calls a person or nationality ("shouted about Aleppo" → NORP) but
         # that is a well-known place and no actor the article knows: a place.
-        if ent.label_ in _MISTAKEN | {"NORP"} and len(ent) == 1 and ent.root.pos_ == "PROPN":
-            if not article.names_actor(ent) and _well_known(gazetteer, ent.text) and ent.start not in places:
-                found.append(ent)
-                places.add(ent.start)
+        lone = ent.label_ in _MISTAKEN | {"NORP"} and len(ent) == 1 and ent.root.pos_ == "PROPN"
+        if lone and not article.names_actor(ent) and _well_known(gazetteer, ent.text) and ent.start not in places:
+            found.append(ent)
+            places.add(ent.start)
     for token in paragraph:
         if token.pos_ != "PROPN" or token.i in places or token.i in others:
             continue
