@@ -30,16 +30,20 @@ def code(
     return code_items(coder or default_coder(all_modalities), read_documents(paths, date=date))
 
 
-def places(paths: Iterable[str], *, date: str | None = None, coder: Coder | None = None) -> Iterator[PlacesResult]:
+def places(
+    paths: Iterable[str], *, date: str | None = None, coder: Coder | None = None, adjectival: bool = True
+) -> Iterator[PlacesResult]:
     """Every place mention of every document in ``paths``, resolved by the coder's geoparser
-    (the same one that locates events), or a ``Failure`` for what cannot be read or parsed."""
+    (the same one that locates events), or a ``Failure`` for what cannot be read or parsed.
+    ``adjectival=False`` leaves out nationality adjectives ("Turkish troops" → Turkey)."""
     coder = coder or default_coder()
     for item in read_documents(paths, date=date):
         if isinstance(item, Failure):
             yield item
             continue
         try:
-            yield item, coder.places(item)
+            found = coder.places(item)
+            yield item, found if adjectival else [m for m in found if m.role != "adjectival"]
         except Exception as error:
             where = item.path or item.id
             yield Failure(where, "places", message("E009", item=where, reason=repr(error)))

@@ -129,12 +129,16 @@ def code(
     "--format", "fmt", type=click.Choice(list(FORMATS)), default="table", show_default=True, help="Output format."
 )
 @click.option("--date", help="Publication date YYYY-MM-DD for inputs that do not state one.")
-def places(paths: tuple[str, ...], fmt: str, date: str | None) -> None:
-    """Geoparse articles: every place mention with its coordinates (files, directories, or -)."""
+@click.option(
+    "--adjectival/--no-adjectival", default=True, show_default=True,
+    help='Report nationality adjectives ("Turkish troops") as mentions of their country.',
+)  # fmt: skip
+def places(paths: tuple[str, ...], fmt: str, date: str | None, adjectival: bool) -> None:
+    """Geoparse articles: every place mention, its role and its place (files, directories, or -)."""
     failures = 0
     header = True
     try:
-        for result in api.places(paths, date=date):
+        for result in api.places(paths, date=date, adjectival=adjectival):
             if isinstance(result, Failure):
                 failures += 1
                 click.echo(f"error {result.message}", err=True)

@@ -78,11 +78,14 @@ class Place:
 # How likely a reading of a name is before any context: a country or continent first, then a
 # region, sea or strait of our extras, a first-level division (a state or province beats a foreign
 # town of fewer than ~400,000 people: "Missouri" is the state), a second-level one, and a town by
-# log10(population), +0.5 for a national capital; and +0.9 when called by its own name rather than
+# log10(population), +0.3 for a national capital; and +0.9 when called by its own name rather than
 # an alternate one ("Islamabad" is not Chattogram, once so called; "Kurdistan Region" is Iraq's).
 _KIND_PRIOR = {"country": 7.5, "continent": 7.5, "admin1": 5.6, "region": 4.0, "admin2": 4.6, "admin3": 4.0}
+# A division's prior moves with the people living in it, within these bounds: Cornwall (570,000)
+# beats Cornwall, Ontario; Florida beats the Puerto Rican municipality of that name.
+_DIVISION_RANGE = {"admin1": (5.0, 6.0), "admin2": (4.3, 5.6), "admin3": (4.0, 5.0), "region": (4.0, 4.0)}
 _EXTRA_PRIOR = 7.0
-_CAPITAL_BONUS = 0.5
+_CAPITAL_BONUS = 0.3
 _OWN_NAME_BONUS = 0.9
 
 
@@ -90,8 +93,9 @@ def prior(place: Place, key: str) -> float:
     """How likely ``place`` is what the name ``key`` (normalised) means, before any context."""
     if place.kind in ("country", "continent"):
         return _KIND_PRIOR[place.kind]
-    if place.kind in _KIND_PRIOR:
-        score = _KIND_PRIOR[place.kind]
+    if place.kind in _DIVISION_RANGE:
+        low, high = _DIVISION_RANGE[place.kind]
+        score = min(max(math.log10(place.population + 1), low), high)
     elif place.kind == "extra":
         score = _KIND_PRIOR["admin1"] if place.precision in ("city", "admin1") else _EXTRA_PRIOR
     else:
@@ -100,14 +104,15 @@ def prior(place: Place, key: str) -> float:
 
 
 def namesake_town(best: Place, readings: list[Place], key: str) -> Place | None:
-    """The town inside a division that bears its name ("Geneva", "Idlib"): a bare name means the
-    town, which the division is named after; "Idlib province" reads the division."""
+    """The town inside a division that bears its name ("Geneva", "Kabul", "Lagos"): a bare name
+    means the town the division is named after, when it is a town of 50,000 people or more
+    ("Quebec" then reads as Quebec City: the province is "the province of Quebec")."""
     if best.kind not in ("admin1", "admin2", "admin3") or not best.code:
         return None
     towns = [
         p for p in readings
         if p.kind == "city" and best.code in (p.admin1_code, p.admin2_code)
-        and (normalise(p.name) == key or p.population >= 100_000)
+        and p.population >= (50_000 if normalise(p.name) == key else 100_000)
     ]  # fmt: skip
     return max(towns, key=lambda p: (p.population, -p.id)) if towns else None
 

@@ -52,7 +52,8 @@ def digest(extras: Path | None) -> str:
     """What the index is built from, in 16 hex digits: our version, the packages', our data files."""
     h = hashlib.sha256(f"{INDEX_VERSION} {versions()}".encode())
     here = Path(__file__).parent
-    for path in (extras, ABBREVIATIONS, here / "names.py", here / "sources.py", Path(__file__)):
+    words = here.parent / "lang" / "en" / "places.yaml"  # the subdivision type words make keys
+    for path in (extras, ABBREVIATIONS, here / "names.py", here / "sources.py", words, Path(__file__)):
         h.update(path.read_bytes() if path is not None and path.exists() else b"-")
     return h.hexdigest()[:16]
 

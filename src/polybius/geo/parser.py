@@ -19,9 +19,9 @@ acts on: "The U.S. said…", "urged Iran"), ``modifier`` (a name modifying a nou
 2. otherwise each reading scores a prior plus its context. The prior: a country or continent
    first (7.5), then a region, sea or strait of our extras (7), a first-level division (5.6: a state
    or province beats a foreign town of fewer than ~400,000 people, so "Missouri" is the state), a
-   second-level one (4.6), and a town its log10(population), +0.5 for a national capital, +0.9
+   second-level one (4.6), and a town its log10(population), +0.3 for a national capital, +0.9
    when called by its own name rather than an alternate one ("Islamabad" is not Chattogram, once
-   so called). Context: its country named in the sentence (+0.8), in the article (+0.5) or by the
+   so called). Context: its country named in the sentence (+1.2), in the article (+0.5) or by the
    dateline (+1.0); its first-level division holding a place the article has already settled —
    the dateline, a qualified name, a name with one clear reading — (+1.2 in the article, +1.8 in
    the sentence: a local paper's county names its towns, "Edmonton" beside Queensland towns is in
@@ -58,11 +58,12 @@ _PARTY_VERBS = word_class("party_object_verbs")
 _PLACE_NOUNS = word_class("place_nouns")
 _NAME_NOUNS = _PLACE_NOUNS | word_class("place_name_nouns")
 _TOWN_NOUNS = word_class("town_nouns")
+_INSTITUTIONS = word_class("place_institution_nouns")
 _DIRECTIONS = word_class("compass_directions")
 
 # Priors and context weights (see the module docstring).
 _TOWN_NOUN_BONUS = 1.0
-_SENTENCE_COUNTRY, _ARTICLE_COUNTRY, _DATELINE_COUNTRY = 0.8, 0.5, 1.0
+_SENTENCE_COUNTRY, _ARTICLE_COUNTRY, _DATELINE_COUNTRY = 1.2, 0.5, 1.0
 _ARTICLE_ADMIN1, _SENTENCE_ADMIN1, _SAME_ADMIN2 = 1.2, 1.8, 0.5
 _CLEAR_MARGIN = 1.0  # a reading this far ahead of the next settles its division for the article
 
@@ -148,7 +149,10 @@ def place_mentions(
         context.dateline = resolved[0][0] if resolved else None
     for f in found:
         if f.sentence is not None:
-            context.sentence_countries.setdefault(f.sentence.start, article.sentence_countries(f.sentence))
+            known = context.sentence_countries.get(f.sentence.start) or article.sentence_countries(f.sentence)
+            if f.role == "adjectival" and f.fixed is not None and f.fixed.country:
+                known = known | {f.fixed.country}  # "Lebanese troops … in Tripoli"
+            context.sentence_countries[f.sentence.start] = known
     # First pass: the countries and clear readings settle the article's divisions; second: all.
     first = [_resolve_found(gazetteer, f, context) for f in found]
     settled = [(f, r[0][0]) for f, r in zip(found, first, strict=True) if r and r[0][2]]
@@ -315,6 +319,9 @@ def _find(gazetteer: Gazetteer, doc: Doc, paragraphs: Sequence[Span], article: A
     if dateline is not None:
         found.append(dateline[0])
         taken.update(dateline[1])
+        qualifier = _dateline_qualifier(dateline[0], gazetteer, doc, paragraphs)
+        if qualifier is not None:
+            found.append(qualifier)
     adjectives = {start: (end, country) for start, end, country in article.adjectives}
     for paragraph in paragraphs:
         for span in _place_spans(gazetteer, paragraph, article):
@@ -344,7 +351,7 @@ def _find(gazetteer: Gazetteer, doc: Doc, paragraphs: Sequence[Span], article: A
                     span = doc[token.i : end]
                     found.append(_Found([(span.text, span.start_char)], "adjectival", span.sent, [], fixed=nation))
     found += _repeated(doc, paragraphs, found, taken)
-    found.sort(key=lambda f: f.names[0][1] if f.role != "dateline" else -1)
+    found.sort(key=lambda f: (f.role != "dateline", f.names[0][1]))
     return found
 
 
@@ -386,6 +393,21 @@ def _dateline(gazetteer: Gazetteer, doc: Doc, paragraphs: Sequence[Span]) -> tup
             if q_span is not None:
                 tokens = range(tokens.start if len(tokens) else q_span.start, q_span.end)
         return _Found([(place, start)], "dateline", sentence, found_qualifiers), tokens
+    return None
+
+
+def _dateline_qualifier(found: _Found, gazetteer: Gazetteer, doc: Doc, paragraphs: Sequence[Span]) -> _Found | None:
+    """The qualifier of a dateline ("LAGOS, Nigeria, …"): a mention of the division or country itself."""
+    if not found.qualifiers:
+        return None
+    match = _DATELINE.match(paragraphs[0].text) if paragraphs else None
+    for paragraph in paragraphs[:3]:
+        match = _DATELINE.match(paragraph.text)
+        if match is not None and match.group("qualifier"):
+            start = paragraph.start_char + match.start("qualifier")
+            readings = gazetteer.candidates(found.names[0][0])
+            place = next((q for q in found.qualifiers if any(_within(p, q) for p in readings)), found.qualifiers[0])
+            return _Found([(match.group("qualifier"), start)], "dateline", found.sentence, [], fixed=place)
     return None
 
 
@@ -446,6 +468,14 @@ def _place_spans(gazetteer: Gazetteer, paragraph: Span, article: ArticleContext)
         if lone and not article.names_actor(ent) and _well_known(gazetteer, ent.text) and ent.start not in places:
             found.append(ent)
             places.add(ent.start)
+    for ent in entities:
+        # "Kent Police", "Lagos State government", "Amritsar airport": a place opening an
+        # organisation's or a facility's name (the longest opening the gazetteer knows).
+        if ent.label_ in ("ORG", "FAC") and ent.start not in places and not article.names_actor(ent):
+            opening = _opening_place(gazetteer, ent)
+            if opening is not None:
+                found.append(opening)
+                places.update(range(opening.start, opening.end))
     for token in paragraph:
         if token.pos_ != "PROPN" or token.i in places or token.i in others:
             continue
@@ -480,6 +510,23 @@ def _well_known(gazetteer: Gazetteer, name: str) -> bool:
         p.kind in ("country", "continent", "admin1") or (p.kind == "city" and p.population >= 100_000)
         for p in gazetteer.candidates(name)
     )
+
+
+def _opening_place(gazetteer: Gazetteer, entity: Span) -> Span | None:
+    """The place name an organisation's name opens with, if any: a country, a division or a town
+    of 10,000 people or more, followed by more of the name."""
+    start = entity.start + (1 if entity[0].lower_ == "the" else 0)
+    doc = entity.doc
+    for end in range(min(entity.end - 1, start + 3), start, -1):
+        words = doc[start:end]
+        if any(t.pos_ != "PROPN" for t in words) or doc[end].lower_ not in _INSTITUTIONS:
+            continue
+        if any(
+            p.kind in ("country", "admin1", "admin2") or p.population >= 10_000
+            for p in gazetteer.candidates(words.text)
+        ):
+            return words
+    return None
 
 
 def _qualified(gazetteer: Gazetteer, token: Token) -> bool:
@@ -538,6 +585,12 @@ def _names(gazetteer: Gazetteer, span: Span) -> list[Span]:
         if before.lower_ in _DIRECTIONS or (before.dep_ in ("compound", "amod") and before.head in span):
             starts.insert(0, span.start - 1)
     ends = [span.end]
+    # "Deir ez-Zor" when the model's entity stops at "Deir": proper nouns after it, if the name is known.
+    longer = span.end
+    while longer < len(doc) and longer - span.end < 4 and doc[longer].pos_ == "PROPN":
+        longer += 1
+        if gazetteer.candidates(doc[span.start : longer].text):
+            ends.insert(0, longer)
     end = span.end
     while (
         end < len(doc)
