@@ -74,9 +74,9 @@ def judge(case: Case, mentions: list[PlaceMention]) -> tuple[str, PlaceMention |
     place = mention.place
     if case.geonameid is not None and place.geonameid == case.geonameid:
         return "right", mention
-    if place.lat is not None and place.lon is not None:
-        if haversine_km(place.lat, place.lon, case.lat, case.lon) <= TOLERANCE_KM:
-            return "right", mention
+    placed = place.lat is not None and place.lon is not None
+    if placed and haversine_km(place.lat, place.lon, case.lat, case.lon) <= TOLERANCE_KM:
+        return "right", mention
     return "wrong", mention
 
 

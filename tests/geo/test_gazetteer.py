@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from polybius.errors import DataFileError
-from polybius.geo import EXTRAS, Gazetteer, Place, load_gazetteer, normalise
+from polybius.geo import EXTRAS, Gazetteer, load_gazetteer, normalise
 from polybius.geo.schema import PRECISION, load_extras
 from polybius.records import Location
 

@@ -163,7 +163,8 @@ class ArticleActors:
 
     def adjectives(self) -> list[tuple[int, int, str]]:
         """Every nationality adjective of the article ("Turkish troops"): first token, end token, country."""
-        found = {(start, end, piece.country) for start, end, piece in self._pieces.values() if piece.kind == "adjective"}
+        pieces = self._pieces.values()
+        found = {(start, end, piece.country) for start, end, piece in pieces if piece.kind == "adjective"}
         return sorted((start, end, country) for start, end, country in found if country)
 
     def names_actor(self, span: Span) -> bool:

@@ -133,6 +133,8 @@ class Gazetteer:
         self._db = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         self._found: dict[str, tuple[Place, ...]] = {}
+        self._divisions: dict[str, Place | None] = {}
+        self._countries: dict[str, Place | None] = {}
 
     def __getstate__(self) -> dict:  # a Dask worker reopens the same file
         return {"path": self.path, "extras": self.extras, "load_seconds": self.load_seconds,
@@ -186,12 +188,19 @@ class Gazetteer:
 
     def division(self, code: str) -> Place | None:
         """The subdivision with this GeoNames admin code ("US.KY") or ISO 3166-2 code ("US-KY")."""
-        found = self._query(f"{_SELECT} where p.code = ? or p.iso = ? order by p.id limit 1", code, code)
-        return found[0] if found else None
+        if code not in self._divisions:
+            ids = "select id from places where code = ? union select id from places where iso = ?"
+            found = self._query(f"{_SELECT} where p.id in ({ids}) order by p.id limit 1", code, code)
+            self._divisions[code] = found[0] if found else None
+        return self._divisions[code]
 
     def country(self, alpha3: str) -> Place | None:
-        found = self._query(f"{_SELECT} where p.kind = 'country' and p.country = ? order by p.id limit 1", alpha3)
-        return found[0] if found else None
+        """The country with this ISO alpha-3 code."""
+        if alpha3 not in self._countries:
+            sql = f"{_SELECT} where p.kind = 'country' and p.country = ? order by p.id limit 1"
+            found = self._query(sql, alpha3)
+            self._countries[alpha3] = found[0] if found else None
+        return self._countries[alpha3]
 
     def places(self) -> Iterator[Place]:
         """Every place once, in index order."""

@@ -88,6 +88,9 @@ def build(path: Path, extras: Path | None = EXTRAS) -> None:
         db.executemany(f"insert into places values ({', '.join('?' * len(PLACE_COLUMNS))})", places)
         db.executemany("insert into names values (?, ?)", names)
         db.execute("create index names_key on names (key)")
+        db.execute("create index places_code on places (code)")
+        db.execute("create index places_iso on places (iso)")
+        db.execute("create index places_country on places (kind, country)")
         db.executemany("insert into meta values (?, ?)", [("sources", versions()), ("version", INDEX_VERSION)])
         db.commit()
     finally:
@@ -178,14 +181,14 @@ def _fill_points(subs: list[SourcePlace], cities: list[SourcePlace], admins: dic
                 s[2] += z
                 s[3] += city.population
     for sub in sorted(subs, key=lambda s: s.kind):  # admin1 before admin2: a parent is filled first
-        s = sums.get(sub.code or "")
-        if s is not None:
-            sub.population = int(s[3])
+        inside = sums.get(sub.code or "")
+        if inside is not None:
+            sub.population = int(inside[3])
         if sub.lat is not None:
             continue
-        if s is not None and math.hypot(s[0], s[1], s[2]) > 0:
-            sub.lat = math.degrees(math.atan2(s[2], math.hypot(s[0], s[1])))
-            sub.lon = math.degrees(math.atan2(s[1], s[0]))
+        if inside is not None and math.hypot(inside[0], inside[1], inside[2]) > 0:
+            sub.lat = math.degrees(math.atan2(inside[2], math.hypot(inside[0], inside[1])))
+            sub.lon = math.degrees(math.atan2(inside[1], inside[0]))
         elif (parent := admins.get(sub.admin1_code or "")) is not None and parent is not sub:
             sub.lat, sub.lon = parent.lat, parent.lon
 

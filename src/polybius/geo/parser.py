@@ -319,9 +319,9 @@ def _find(gazetteer: Gazetteer, doc: Doc, paragraphs: Sequence[Span], article: A
     if dateline is not None:
         found.append(dateline[0])
         taken.update(dateline[1])
-        qualifier = _dateline_qualifier(dateline[0], gazetteer, doc, paragraphs)
-        if qualifier is not None:
-            found.append(qualifier)
+        dateline_qualifier = _dateline_qualifier(dateline[0], gazetteer, doc, paragraphs)
+        if dateline_qualifier is not None:
+            found.append(dateline_qualifier)
     adjectives = {start: (end, country) for start, end, country in article.adjectives}
     for paragraph in paragraphs:
         for span in _place_spans(gazetteer, paragraph, article):
