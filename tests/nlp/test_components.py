@@ -100,7 +100,7 @@ def test_add_pipe_in_a_users_pipeline() -> None:
     assert (record.source.code, record.target.code) == ("TURMIL", "SYR")
     assert record.article_id == content_id(doc.text) and record.id == f"{record.article_id}-0-0"
     assert record.location is not None and record.location.name == "Afrin"
-    assert doc._.places and doc._.places[0].text == "Afrin"
+    assert [(m.text, m.role) for m in doc._.places] == [("Turkish", "adjectival"), ("Afrin", "place")]
 
 
 def test_add_pipe_by_name_without_importing_polybius(tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ SOCHI = Location(
     lon=39.73,
     geonameid=491422,
     feature="city",
+    feature_class="P",
     precision="city",
 )
 
@@ -105,7 +106,10 @@ def test_the_columns_are_the_record_fields_with_one_naming_rule() -> None:
     assert len(set(NAMES)) == len(NAMES)
     assert [c.path for c in COLUMNS] == _leaf_paths(record().to_dict())
     assert {c.name: c.path for c in COLUMNS if c.path[0] == "location"} == {
-        **{f"location_{f}": ("location", f) for f in ("name", "country", "admin1", "admin2", "feature", "precision")},
+        **{
+            f"location_{f}": ("location", f)
+            for f in ("name", "country", "admin1", "admin2", "feature", "feature_class", "precision")
+        },
         **{f: ("location", f) for f in ("lat", "lon", "geonameid")},
     }
     assert [f.name for f in fields(Location)] == [c.path[1] for c in COLUMNS if c.path[0] == "location"]
@@ -155,8 +159,8 @@ def test_every_location_field_round_trips_through_csv_duckdb_and_parquet(store_p
         assert store.events()[0]["location"] == json.loads(json.dumps(record().to_dict()["location"]))
 
 
-# The events table as issue 7 wrote it: no actor offsets, no location admin1, admin2, feature or
-# precision columns, and records whose JSON has no admin2.
+# The events table as issue 7 wrote it: no actor offsets, no location admin1, admin2, feature,
+# feature class or precision columns, and records whose JSON has no admin2 nor feature class.
 _ISSUE_7_EVENTS = """
 CREATE TABLE events (
     id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, sentence_index INTEGER, sentence VARCHAR,
@@ -175,13 +179,20 @@ CREATE TABLE articles (
     id VARCHAR PRIMARY KEY, title VARCHAR, date VARCHAR, url VARCHAR, source VARCHAR,
     path VARCHAR, text VARCHAR, n_events INTEGER, coded_at TIMESTAMP DEFAULT current_timestamp
 )"""
-_ADDED_SINCE = ["location_admin1", "location_admin2", "location_feature", "location_precision"]
+_ADDED_SINCE = [
+    "location_admin1",
+    "location_admin2",
+    "location_feature",
+    "location_feature_class",
+    "location_precision",
+]
 
 
 def _issue_7_store(path: Path) -> dict[str, Any]:
     """A store as issue 7 left one, holding one located event; the record as it was stored."""
-    old = record(location=replace(SOCHI, admin2=None)).to_dict()
+    old = record(location=replace(SOCHI, admin2=None, feature_class=None)).to_dict()
     del old["location"]["admin2"]
+    del old["location"]["feature_class"]
     con = duckdb.connect(str(path))
     con.execute(_ISSUE_7_EVENTS)
     con.execute(_ISSUE_7_ARTICLES)
@@ -220,6 +231,6 @@ def test_an_older_store_opened_for_writing_gains_the_columns_filled_from_its_rec
     _issue_7_store(path)
     with Store(path) as store:
         added = store.connection.execute(f"SELECT {', '.join(_ADDED_SINCE)}, source_start FROM events").fetchall()
-        assert added == [("Krasnodar Krai", None, "city", "city", None)]
+        assert added == [("Krasnodar Krai", None, "city", None, "city", None)]
         store.add(Document(text="Later.", id="a2"), [record("a2-0-0")])  # and takes new events
         assert store.count("events") == 2

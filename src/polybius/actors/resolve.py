@@ -161,6 +161,18 @@ class ArticleActors:
         pieces = (self._pieces.get(t.i) for t in span)
         return frozenset(h[2].country for h in pieces if h and h[2].country and h[2].kind != "capital")
 
+    def placed(self, mention: Mention, country: str) -> Mention:
+        """An actor known only by a role that acts at home ("protesters", "police", "rebels") takes
+        the country where its event happened ("protesters in Bissau" → GNB); one with a country or an
+        organisation, or of a role that acts abroad too (aid agencies, media), keeps its own."""
+        actor = mention.actor
+        if actor.country is not None or actor.org is not None or actor.code != actor.sector:
+            return mention
+        if not sector_is(actor.sector, "home_only"):
+            return mention
+        code = Actor.make_code(country, actor.sector, None, None)
+        return replace(mention, actor=replace(actor, country=country, code=code))
+
     def adjectives(self) -> list[tuple[int, int, str]]:
         """Every nationality adjective of the article ("Turkish troops"): first token, end token, country."""
         pieces = self._pieces.values()

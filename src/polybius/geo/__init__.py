@@ -22,7 +22,6 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,55 +29,18 @@ from spacy.tokens import Token
 
 from polybius.geo.index import EXTRAS, PLACE_COLUMNS, counts, index_path
 from polybius.geo.names import normalise
+from polybius.geo.place import Place
 from polybius.nlp.entities import entity_at
-from polybius.records import Location
 
 # Kinds a country's name never means.
 TOWN_LIKE = ("city", "admin2", "admin3")
 _SELECT = f"select {', '.join('p.' + c for c in PLACE_COLUMNS)} from places p"
 
 
-# Places are shared between lookups (and cached): treat them as read-only.
-@dataclass(slots=True, frozen=True)
-class Place:
-    id: int  # row of the index: a stable order for ties
-    name: str
-    country: str | None  # ISO alpha-3
-    admin1: str | None  # name of the first-level division it lies in (its own name for one)
-    admin2: str | None
-    admin1_code: str | None  # GeoNames admin code of that division ("US.KY")
-    admin2_code: str | None  # and of the second-level one ("US.KY.125")
-    code: str | None  # a division's own GeoNames admin code ("US.KY", "US.KY.125")
-    iso: str | None  # a division's ISO 3166-2 code ("US-KY")
-    lat: float | None
-    lon: float | None
-    geonameid: int | None
-    population: int
-    kind: str  # country / continent / admin1 / admin2 / admin3 / region / city / extra
-    feature_class: str  # GeoNames feature class: A, P, L, H, T, S
-    feature_code: str  # GeoNames feature code: PCLI, ADM1, PPL, PPLC, CONT, SEA…
-    precision: str  # the precision it gives an event's location: city, admin1, admin2, country, region, sea…
-    rank: int  # kinds in the order they win a tie (index.RANK)
-
-    def location(self) -> Location:
-        return Location(
-            name=self.name,
-            country=self.country,
-            admin1=self.admin1,
-            admin2=self.admin2,
-            lat=self.lat,
-            lon=self.lon,
-            geonameid=self.geonameid,
-            feature=self.feature_code,
-            feature_class=self.feature_class,
-            precision=self.precision,
-        )
-
-
 # How likely a reading of a name is before any context: a country or continent first, then a
 # region, sea or strait of our extras, a first-level division (a state or province beats a foreign
 # town of fewer than ~400,000 people: "Missouri" is the state), a second-level one, and a town by
-# log10(population), +0.3 for a national capital; and +0.9 when called by its own name rather than
+# log10(population), +0.3 for a national capital; and +0.7 when called by its own name rather than
 # an alternate one ("Islamabad" is not Chattogram, once so called; "Kurdistan Region" is Iraq's).
 _KIND_PRIOR = {"country": 7.5, "continent": 7.5, "admin1": 5.6, "region": 4.0, "admin2": 4.6, "admin3": 4.0}
 # A division's prior moves with the people living in it, within these bounds: Cornwall (570,000)
@@ -86,7 +48,7 @@ _KIND_PRIOR = {"country": 7.5, "continent": 7.5, "admin1": 5.6, "region": 4.0, "
 _DIVISION_RANGE = {"admin1": (5.0, 6.0), "admin2": (4.3, 5.6), "admin3": (4.0, 5.0), "region": (4.0, 4.0)}
 _EXTRA_PRIOR = 7.0
 _CAPITAL_BONUS = 0.3
-_OWN_NAME_BONUS = 0.9
+_OWN_NAME_BONUS = 0.7
 
 
 def prior(place: Place, key: str) -> float:

@@ -8,16 +8,14 @@ also gets every place mention of its coded paragraphs on ``Doc._.places`` (the g
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Protocol
+from typing import Any, Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from polybius.actors.resolve import Mention as ActorMention
 from polybius.geo import Gazetteer, load_gazetteer
 from polybius.geo.parser import ArticleContext, PlaceMention, place_mentions
-from polybius.records import Actor, Location
+from polybius.records import Location
 from polybius.registry import geocoders, reference
 
 if not Doc.has_extension("places"):
@@ -35,6 +33,8 @@ class ActorReading(Protocol):
 
     def adjectives(self) -> list[tuple[int, int, str]]: ...
 
+    def placed(self, mention: Any, country: str) -> Any: ...
+
 
 @geocoders.register("polybius.gazetteer.v1")
 def gazetteer() -> Gazetteer:
@@ -51,23 +51,39 @@ class PlaceFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.places(doc)
-        for event in doc._.events or []:
-            event.location = self.location(event.detection.places, event.sentence, found)
-            if event.location is not None:
-                event.source = _placed(event.source, event.location)
-                event.target = _placed(event.target, event.location)
+        actors: ActorReading | None = doc._.actors
+        events = doc._.events or []
+        triggers = frozenset(e.detection.trigger.i for e in events)
+        for event in events:
+            others = triggers - {event.detection.trigger.i}
+            event.location = self.location(event.detection.places, event.sentence, found, others)
+            country = event.location.country if event.location is not None else None
+            if actors is not None and country is not None:
+                event.source = actors.placed(event.source, country) if event.source else None
+                event.target = actors.placed(event.target, country) if event.target else None
         if self.mentions:
             doc._.places = found
         return doc
 
-    def location(self, tokens: list[Token], sentence: Span | None, found: list[PlaceMention]) -> Location | None:
-        """The most specific place the event's clause names, else its sentence, else the dateline."""
+    def location(
+        self,
+        tokens: list[Token],
+        sentence: Span | None,
+        found: list[PlaceMention],
+        others: frozenset[int] = frozenset(),
+    ) -> Location | None:
+        """The most specific place the event's clause names, else its sentence, else the dateline.
+
+        A place of the sentence locates the event when it says where something happened ("in
+        Aleppo", not "a briefing on Raqqa") and its phrase does not hang on another event's verb
+        or on a participle describing a noun ("criticised the talks held in Jeddah")."""
         by_start = {m.start: m for m in found}
         clause = [m for t in tokens if (m := _mention_at(t, by_start)) is not None]
         if not clause and sentence is not None:
             clause = [
                 m for m in found
-                if sentence.start_char <= m.start < sentence.end_char and m.role in _LOCATING_ROLES
+                if sentence.start_char <= m.start < sentence.end_char and m.locative
+                and m.verb not in others and not _describes_a_noun(sentence.doc, m.verb)
             ]  # fmt: skip
         if not clause:
             clause = [m for m in found if m.role == "dateline"]
@@ -81,10 +97,12 @@ class PlaceFinder:
         return place_mentions(self.gazetteer, doc._.paragraphs, article_context(doc._.actors))
 
 
-# Roles of a sentence's mentions that say where its events happened (not "Turkish troops", not
-# "Russia said"), and how specific each precision is: village > district > province > country.
-_LOCATING_ROLES = ("place", "modifier", "dateline")
+# How specific each precision is: village > district > province > country.
 _SPECIFIC = {"city": 6, "admin2": 5, "admin1": 4, "region": 3, "country": 2, "sea": 1, "continent": 0}
+
+
+def _describes_a_noun(doc: Doc, verb: int) -> bool:
+    return verb >= 0 and doc[verb].dep_ in ("acl", "relcl")
 
 
 def _mention_at(token: Token, by_start: dict[int, PlaceMention]) -> PlaceMention | None:
@@ -93,18 +111,6 @@ def _mention_at(token: Token, by_start: dict[int, PlaceMention]) -> PlaceMention
         if mention.start <= token.idx < mention.end:
             return mention
     return None
-
-
-def _placed(mention: ActorMention | None, location: Location) -> ActorMention | None:
-    """An actor known only by its role ("protesters") takes the country where the event happened
-    ("protesters in Bissau" → GNB); an actor with a country or an organisation keeps its own."""
-    if mention is None or location.country is None:
-        return mention
-    actor = mention.actor
-    if actor.country is not None or actor.org is not None or not actor.sector or actor.code != actor.sector:
-        return mention
-    code = Actor.make_code(location.country, actor.sector, None, None)
-    return replace(mention, actor=replace(actor, country=location.country, code=code))
 
 
 def article_context(actors: ActorReading | None) -> ArticleContext:

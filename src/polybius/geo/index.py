@@ -18,11 +18,13 @@ import sqlite3
 import sys
 import tempfile
 from collections import defaultdict
+from dataclasses import fields
 from pathlib import Path
 
 import pycountry
 
 from polybius.geo.names import name_keys, subdivision_keys, unaccented
+from polybius.geo.place import Place
 from polybius.geo.schema import ABBREVIATIONS, EXTRAS, FEATURE_CLASS, FEATURE_CODE, load_extras
 from polybius.geo.sources import SourcePlace, countries, populated_places, subdivisions, versions
 
@@ -33,10 +35,7 @@ INDEX_VERSION = "1"
 RANK = {"country": 7, "continent": 6, "extra": 5, "city": 4, "admin1": 3, "region": 2, "admin2": 2, "admin3": 1}
 PRECISION = {"admin3": "admin2", "continent": "continent"}
 
-PLACE_COLUMNS = (
-    "id", "name", "country", "admin1", "admin2", "admin1_code", "admin2_code", "code", "iso", "lat", "lon", "geonameid",
-    "population", "kind", "feature_class", "feature_code", "precision", "rank",
-)  # fmt: skip
+PLACE_COLUMNS = tuple(item.name for item in fields(Place))  # the index's columns are the fields of a Place
 
 
 def cache_dir() -> Path:
@@ -107,6 +106,7 @@ def _gather(extras: Path | None) -> tuple[list[tuple], list[tuple[str, int]]]:
     alpha3 = {p.country: _alpha3(p) for p in every if p.kind == "country"}
     admins = {p.code: p for p in subs if p.code}
     _fill_points(subs, cities, admins)
+    _fill_country_points([p for p in every if p.kind == "country"], cities)
 
     rows: list[tuple] = []
     keys: set[tuple[str, int]] = set()
@@ -191,6 +191,22 @@ def _fill_points(subs: list[SourcePlace], cities: list[SourcePlace], admins: dic
             sub.lon = math.degrees(math.atan2(inside[1], inside[0]))
         elif (parent := admins.get(sub.admin1_code or "")) is not None and parent is not sub:
             sub.lat, sub.lon = parent.lat, parent.lon
+
+
+def _fill_country_points(nations: list[SourcePlace], cities: list[SourcePlace]) -> None:
+    """A country countryinfo has no centre for (Kosovo) gets the unweighted middle of its places."""
+    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for city in cities:
+        x, y, z = _vector(city.lat or 0.0, city.lon or 0.0)
+        s = sums[city.country or ""]
+        s[0] += x
+        s[1] += y
+        s[2] += z
+    for nation in nations:
+        inside = sums.get(nation.country or "")
+        if nation.lat is None and inside is not None:
+            nation.lat = math.degrees(math.atan2(inside[2], math.hypot(inside[0], inside[1])))
+            nation.lon = math.degrees(math.atan2(inside[1], inside[0]))
 
 
 def _vector(lat: float, lon: float) -> tuple[float, float, float]:

@@ -37,17 +37,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from typing import Any, Literal, get_args
 
 from spacy.tokens import Doc, Span, Token
 
 from polybius.geo import TOWN_LIKE, Gazetteer, Place, namesake_town, normalise, prior
+from polybius.geo.names import ADMIN1_TYPES, ADMIN2_TYPES
 from polybius.geo.schema import ABBREVIATIONS, load_abbreviations
 from polybius.lang import word_class
 from polybius.nlp.entities import entities_in
 from polybius.nlp.lemmas import lemma_guesses
 
-ROLES = ("place", "actor", "modifier", "dateline", "adjectival")
+Role = Literal["place", "actor", "modifier", "dateline", "adjectival"]
+ROLES: tuple[str, ...] = get_args(Role)
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MISTAKEN = frozenset({"PERSON", "ORG"})
 _LOCATIVE = word_class("locative_prepositions")
@@ -58,6 +60,9 @@ _PARTY_VERBS = word_class("party_object_verbs")
 _PLACE_NOUNS = word_class("place_nouns")
 _NAME_NOUNS = _PLACE_NOUNS | word_class("place_name_nouns")
 _TOWN_NOUNS = word_class("town_nouns")
+_DIVISION_NOUNS = frozenset(ADMIN1_TYPES) | frozenset(ADMIN2_TYPES) | {"territory", "area"}
+_MONTHS = word_class("months")
+_NUMERIC = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _INSTITUTIONS = word_class("place_institution_nouns")
 _DIRECTIONS = word_class("compass_directions")
 
@@ -65,7 +70,9 @@ _DIRECTIONS = word_class("compass_directions")
 _TOWN_NOUN_BONUS = 1.0
 _SENTENCE_COUNTRY, _ARTICLE_COUNTRY, _DATELINE_COUNTRY = 1.2, 0.5, 1.0
 _ARTICLE_ADMIN1, _SENTENCE_ADMIN1, _SAME_ADMIN2 = 1.2, 1.8, 0.5
-_CLEAR_MARGIN = 1.0  # a reading this far ahead of the next settles its division for the article
+_CLEAR_MARGIN = 0.5  # a reading this far ahead of the next settles its division for the article
+_MUTUAL_SUPPORT = 0.6  # a division another mention of the sentence may lie in too
+_SUPPORT_READINGS = 12  # the likeliest readings of a name looked at for that
 
 # A wire dateline: an upper-case place (or any place before an agency), an optional qualifier and
 # date, an optional agency in brackets, then a dash: "OTTAWA –", "LONDON, Ky. (WKYT) -",
@@ -103,6 +110,10 @@ class PlaceMention:
     confidence: float
     role: str = "place"
     sentence: int = field(default=-1, compare=False)  # token index of its sentence's start (-1: none)
+    # Says where something happened ("in Aleppo", "struck Aleppo"), not what it is about ("a
+    # briefing on Raqqa"): only such a mention locates the other events of its sentence.
+    locative: bool = field(default=False, compare=False)
+    verb: int = field(default=-1, compare=False)  # token index of the verb its phrase hangs on (-1: none)
 
     def to_dict(self, article_id: str) -> dict[str, Any]:
         """The mention as a row of ``PLACE_MENTION_COLUMNS``: the place's fields are an event ``location``'s."""
@@ -119,7 +130,12 @@ class _Found:
     sentence: Span | None
     qualifiers: list[Place]
     town: bool = False  # "Kandahar city", "the town of X": a populated place is meant
+    locative: bool = False  # in a place's position (see PlaceMention.locative)
+    verb: int = -1  # the verb its phrase hangs on
     fixed: Place | None = None  # known already: an adjective's country, a qualifier's division
+    # First-level divisions some reading of another mention of the sentence lies in ("Grimsby and
+    # Hull": both have readings in England, none shared in Canada).
+    around: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -153,6 +169,7 @@ def place_mentions(
             if f.role == "adjectival" and f.fixed is not None and f.fixed.country:
                 known = known | {f.fixed.country}  # "Lebanese troops … in Tripoli"
             context.sentence_countries[f.sentence.start] = known
+    _mutual_support(gazetteer, found)
     # First pass: the countries and clear readings settle the article's divisions; second: all.
     first = [_resolve_found(gazetteer, f, context) for f in found]
     settled = [(f, r[0][0]) for f, r in zip(found, first, strict=True) if r and r[0][2]]
@@ -173,8 +190,24 @@ def place_mentions(
         if resolved:
             (place, confidence, _), (name, start) = resolved[0], resolved[1]
             sentence = f.sentence.start if f.sentence is not None else -1
-            mentions.append(PlaceMention(name, start, start + len(name), place, confidence, f.role, sentence))
+            mentions.append(
+                PlaceMention(name, start, start + len(name), place, confidence, f.role, sentence, f.locative, f.verb)
+            )
     return _one_sense(mentions)
+
+
+def _mutual_support(gazetteer: Gazetteer, found: list[_Found]) -> None:
+    """Give each mention the divisions the readings of the other mentions of its sentence lie in."""
+    by_sentence: dict[int, list[tuple[_Found, frozenset[str]]]] = {}
+    for f in found:
+        if f.sentence is None:
+            continue
+        readings = [f.fixed] if f.fixed is not None else gazetteer.ranked(f.names[-1][0])[:_SUPPORT_READINGS]
+        divisions = frozenset(p.admin1_code for p in readings if p.admin1_code)
+        by_sentence.setdefault(f.sentence.start, []).append((f, divisions))
+    for group in by_sentence.values():
+        for f, _ in group:
+            f.around = frozenset().union(*(d for other, d in group if other is not f))
 
 
 def _admin2_of(place: Place) -> str | None:
@@ -218,13 +251,15 @@ def resolve_in_context(
         return None
     for strict in (True, False):
         qualified = [p for q in found.qualifiers for p in _by_prior(readings) if _within(p, q, strict)]
-        if qualified:
-            return qualified[0], 0.95, True
+        if qualified:  # "City, State" names a town first ("Perth, Ont." is the town, not the county)
+            towns = [p for p in qualified if p.kind == "city"]
+            return (towns or qualified)[0], 0.95, True
     if any(p.kind == "country" for p in readings):  # never a town or district named after a country
         readings = [p for p in readings if p.kind not in TOWN_LIKE]
-    if len({(p.country, p.admin1_code) for p in readings}) == 1:
-        return _by_prior(readings)[0], 0.95, True
     key = normalise(name)
+    if len({(p.country, p.admin1_code) for p in readings}) == 1:
+        best = _by_prior(readings)[0]
+        return namesake_town(best, readings, key) or best, 0.95, True
     sentence = found.sentence.start if found.sentence is not None else -1
     nearby = context.sentence_countries.get(sentence, frozenset())
     near_admin1 = context.by_sentence.get(sentence, frozenset())
@@ -256,6 +291,8 @@ def _score(
         score += _ARTICLE_ADMIN1
     if _admin2_of(place) in context.admin2:
         score += _SAME_ADMIN2
+    if division in found.around:
+        score += _MUTUAL_SUPPORT
     return score
 
 
@@ -325,13 +362,21 @@ def _find(gazetteer: Gazetteer, doc: Doc, paragraphs: Sequence[Span], article: A
     adjectives = {start: (end, country) for start, end, country in article.adjectives}
     for paragraph in paragraphs:
         for span in _place_spans(gazetteer, paragraph, article):
-            if span.start in taken or article.names_actor(span) or (_nationality(span) and span.start in adjectives):
+            if span.start in taken or (_nationality(span) and span.start in adjectives):
+                continue
+            # A name the actor knowledge knows is no place, unless it is a well-known one standing
+            # for its government ("Abuja has asked…"): "Hamas", "the Kremlin", "Paris Hilton" stay out.
+            if article.names_actor(span) and not (span.label_ == "GPE" and _well_known(gazetteer, span.text)):
                 continue
             names = _names(gazetteer, span)
             qualifier, qualifier_span = _qualifier(gazetteer, names[0])
+            comma = next((t.i for t in span if t.text == ","), None)
+            if comma is not None and not qualifier:  # one entity "Orange, N.S.W.": its own qualifier
+                qualifier = qualifiers(gazetteer, span.doc[comma + 1 : span.end].text.strip(" ,"))
             found.append(
-                _Found([(s.text, s.start_char) for s in names], _role(names[0]), span.sent, qualifier, _town_noun(span))
-            )
+                _Found([(s.text, s.start_char) for s in names], _role(names[0]), span.sent, qualifier, _town_noun(span),
+                       locative=_locative(names[0].root) or _locative(span.root), verb=_verb_of(span.root))
+            )  # fmt: skip
             taken.update(range(names[0].start, names[0].end))
             if qualifier_span is not None and qualifier_span.start not in taken:
                 # The qualifier is a mention of its own, of the division that qualified.
@@ -358,7 +403,7 @@ def _find(gazetteer: Gazetteer, doc: Doc, paragraphs: Sequence[Span], article: A
 def _repeated(doc: Doc, paragraphs: Sequence[Span], found: list[_Found], taken: set[int]) -> list[_Found]:
     """Proper names the article already uses as places, where the model saw none: "London police"
     after the dateline "LONDON", "Homs" in a person-like position after "in Homs"."""
-    known = {normalise(f.names[-1][0]) for f in found if f.role not in ("adjectival",) and f.fixed is None}
+    known = {normalise(f.names[-1][0]) for f in found if f.role != "adjectival"}
     more = []
     for paragraph in paragraphs:
         for token in paragraph:
@@ -449,22 +494,28 @@ def _place_spans(gazetteer: Gazetteer, paragraph: Span, article: ArticleContext)
     beside a place ("Ghouta and Aleppo"). A name inside a person, organisation or nationality
     entity is never a place."""
     doc = paragraph.doc
+    adjectives = {start for start, _, _ in article.adjectives}
     entities = entities_in(paragraph)
     found = [_without_article(ent) for ent in entities if ent.label_ in _PLACE_LABELS]
     found = [span for span in found if len(span)]
     places = {i for span in found for i in range(span.start, span.end)}
     # The small model often calls a town a person, an organisation or even a nationality ("struck
     # Aleppo" → PERSON, "in Tunis" → NORP); syntax decides then.
+    # Numbers and dates are no places, but the model tags towns as dates too ("near Warri" → DATE):
+    # only a month or a number keeps a name out.
     others = {
         i
         for ent in entities
-        if ent.label_ not in _PLACE_LABELS | _MISTAKEN | {"NORP"}
+        if ent.label_ in _NUMERIC
         for i in range(ent.start, ent.end)
+        if ent.label_ != "DATE" or doc[i].lower_.rstrip(".") in _MONTHS or not doc[i].is_alpha
     }
     for ent in entities:
         # A lone name the model calls a person or nationality ("shouted about Aleppo" → NORP) but
         # that is a well-known place and no actor the article knows: a place.
         lone = ent.label_ in _MISTAKEN | {"NORP"} and len(ent) == 1 and ent.root.pos_ == "PROPN"
+        if lone and ent.start in adjectives:
+            continue  # "Turkish": a nationality the actor knowledge reads, found as an adjective
         if lone and not article.names_actor(ent) and _well_known(gazetteer, ent.text) and ent.start not in places:
             found.append(ent)
             places.add(ent.start)
@@ -477,15 +528,19 @@ def _place_spans(gazetteer: Gazetteer, paragraph: Span, article: ArticleContext)
                 found.append(opening)
                 places.update(range(opening.start, opening.end))
     for token in paragraph:
-        if token.pos_ != "PROPN" or token.i in places or token.i in others:
+        if not _name_like(token) or token.i in places or token.i in others:
             continue
-        if _qualified(gazetteer, token):  # "residents of Hermel, Bekaa": a name a division qualifies
-            end = token.i + 1
+        if _qualified(gazetteer, token) or _names_institution(gazetteer, token):
+            end = token.i + 1  # "residents of Hermel, Bekaa", "Wrexham council", "Timbuktu airport"
         elif token.dep_ in ("compound", "flat"):
             # "at the Rafah crossing": a name before a place noun in a place's position.
             head = token.head
+            # A division noun says place wherever it stands ("Ituri province, …"); others need a place's position.
             if not (
-                token.dep_ == "compound" and head.pos_ == "NOUN" and head.lower_ in _NAME_NOUNS and _locative(head)
+                token.dep_ == "compound"
+                and head.pos_ == "NOUN"
+                and head.lower_ in _NAME_NOUNS
+                and (head.lower_ in _DIVISION_NOUNS or _locative(head))
             ):
                 continue
             if any(t.i in places for t in head.lefts):
@@ -502,6 +557,23 @@ def _place_spans(gazetteer: Gazetteer, paragraph: Span, article: ArticleContext)
         found.append(doc[start:end])
         places.update(range(start, end))
     return sorted(found, key=lambda span: span.start)
+
+
+def _verb_of(token: Token) -> int:
+    """The verb a name's phrase hangs on ("fired at ships near Hodeidah" → fired), -1 if none."""
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return ancestor.i
+    return -1
+
+
+def _name_like(token: Token) -> bool:
+    """A proper name, or a capitalised word inside a sentence the tagger took for another word
+    ("around Sake", "near Folkestone", "in Reading")."""
+    if token.pos_ == "PROPN":
+        return True
+    inside = token.i != token.sent.start
+    return token.is_title and token.is_alpha and inside and token.pos_ in ("NOUN", "ADV", "ADJ", "VERB")
 
 
 def _well_known(gazetteer: Gazetteer, name: str) -> bool:
@@ -527,6 +599,19 @@ def _opening_place(gazetteer: Gazetteer, entity: Span) -> Span | None:
         ):
             return words
     return None
+
+
+def _names_institution(gazetteer: Gazetteer, token: Token) -> bool:
+    """A name modifying an institution ("Wrexham council", "Saskatoon police", "Mount Isa's
+    hospital") that the gazetteer knows as a country, a division or a town of 10,000 or more."""
+    head = token.head
+    if token.dep_ not in ("compound", "poss") or head.lower_ not in _INSTITUTIONS or head.i <= token.i:
+        return False
+    if any(t.pos_ == "PROPN" for t in token.doc[token.i + 1 : head.i]):
+        return False  # the last name of a longer one: its first word is checked instead
+    names = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
+    name = token.doc[names[0].i : token.i + 1].text
+    return any(p.kind in ("country", "admin1", "admin2") or p.population >= 10_000 for p in gazetteer.candidates(name))
 
 
 def _qualified(gazetteer: Gazetteer, token: Token) -> bool:
@@ -604,7 +689,17 @@ def _names(gazetteer: Gazetteer, span: Span) -> list[Span]:
         end -= 1  # "Kandahar city" (one entity) → "Kandahar"
         if end < span.end:
             ends.append(end)
+    # "Isle of Wight", "Republic of Congo": a name going on through "of".
+    through_of = span.end + 1 < len(doc) and doc[span.end].lower_ == "of" and doc[span.end + 1].pos_ == "PROPN"
+    if through_of and gazetteer.candidates(doc[span.start : span.end + 2].text):
+        ends.insert(0, span.end + 2)
     spans = [doc[s:e] for s in starts for e in ends]
+    # An entity the model ran on: "Orange, N.S.W." (the name before the comma), "Daraa al-Balad"
+    # (its longest known opening), tried after the whole.
+    comma = next((t.i for t in span if t.text == ","), None)
+    if comma is not None and comma > span.start:
+        spans.append(doc[span.start : comma])
+    spans += [doc[span.start : e] for e in range(span.end - 1, span.start, -1) if e not in ends]
     spans.sort(key=len, reverse=True)
     return [s for s in spans if (s.start, s.end) == (span.start, span.end) or gazetteer.candidates(s.text)]
 

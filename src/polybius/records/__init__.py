@@ -155,13 +155,26 @@ def _internal_fields(record_type: type) -> list[str]:
     return [item.name for item in fields(record_type) if item.metadata.get("internal")]
 
 
+@dataclass(frozen=True)
+class MentionWhere:
+    """Where a place mention is written and what it does there (the columns before its place's)."""
+
+    article_id: str
+    text: str
+    start: int  # character offsets in the article text
+    end: int
+    role: str  # place, actor, modifier, dateline or adjectival
+
+
 #: The event record's flat columns, in contract order: the one list every tabular output uses.
 COLUMNS: tuple[Column, ...] = tuple(columns(EventRecord))
 #: The location's fields, in contract order (a place mention carries them too).
 LOCATION_FIELDS: tuple[str, ...] = tuple(item.name for item in fields(Location))
 #: Columns of a place mention (``polybius places``): where it is written, its role, the place's fields as
 #: in an event's ``location``, and how sure the geoparser is.
-PLACE_MENTION_COLUMNS: tuple[str, ...] = ("article_id", "text", "start", "end", "role", *LOCATION_FIELDS, "confidence")
+PLACE_MENTION_COLUMNS: tuple[str, ...] = (
+    *(item.name for item in fields(MentionWhere)), *LOCATION_FIELDS, "confidence"
+)
 
 
 def flatten(record: Mapping[str, Any]) -> dict[str, Any]:
