@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml requirements.lock $(VENDOR)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m polybius.geo  # builds the gazetteer's index once (~20 s), cached in ~/.cache/polybius
 	touch $(STAMP)
 
 $(VENDOR) &: web/package.json web/package-lock.json

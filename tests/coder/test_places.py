@@ -42,3 +42,46 @@ def test_no_event_is_located_at_zero() -> None:
     for record in code_text(text, date="2024-01-10"):
         if record.location:
             assert record.location.lat != 0 or record.location.lon != 0
+
+
+# The sentence or the dateline locates an event whose clause names no place, and the most specific
+# place wins: (text, trigger, expected precision, expected country).
+WIDER = [
+    ("In Baiji district, militants attacked an army patrol on Tuesday.", "attacked", "admin2", "IRQ"),
+    ("Near the village of Kafr Nabl, government forces shelled rebel positions.", "shelled", "city", "SYR"),
+    ("MOGADISHU (Reuters) - Rebels from al Shabaab attacked a military base.", "attacked", "city", "SOM"),
+    ("KANO, Nigeria (AP) - Police arrested 30 protesters on Friday.", "arrested", "city", "NGA"),
+    ("OTTAWA - Canada expelled two Chinese diplomats on Monday.", "expelled", "city", "CAN"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "precision", "country"), WIDER, ids=[w[0][:30] for w in WIDER])
+def test_event_takes_the_most_specific_place_of_its_sentence_or_dateline(
+    text: str, trigger: str, precision: str, country: str
+) -> None:
+    records = [r for r in code_text(text, date="2024-01-10") if r.trigger.text == trigger]
+    assert records, f"no event on {trigger!r}"
+    assert {(r.location.precision, r.location.country) for r in records if r.location} == {(precision, country)}
+    assert all(r.location and r.location.geonameid for r in records)
+
+
+# An actor known only by a role that acts at home takes the country where its event happened;
+# aid agencies, which act abroad, do not.
+ROLE_ACTORS = [
+    ("Protesters in Bissau clashed with police on Saturday.", "GNB"),
+    ("Demonstrators in Kano burned tyres and blocked the main road.", "NGA"),
+    ("Rebels near Goma shelled an army post overnight.", "COD"),
+]
+
+
+@pytest.mark.parametrize(("text", "country"), ROLE_ACTORS, ids=[r[0][:30] for r in ROLE_ACTORS])
+def test_a_role_only_actor_takes_the_country_of_its_place(text: str, country: str) -> None:
+    records = code_text(text, date="2024-01-10")
+    assert records
+    assert {r.source.country for r in records if r.source} == {country}
+
+
+def test_aid_agencies_keep_no_country_of_the_place() -> None:
+    records = code_text("Aid agencies pressed for humanitarian access to the besieged city of El Fasher.", "2024-01-10")
+    assert records and all(r.target is None or r.target.country is None for r in records)
+    assert all(r.source is None or r.source.country is None for r in records)

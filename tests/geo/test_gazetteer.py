@@ -405,14 +405,21 @@ def test_extras_good_file_loads(tmp_path: Path) -> None:
     ]
 
 
-def test_gazetteer_reads_a_given_extras_file(tmp_path: Path) -> None:
+def test_gazetteer_reads_a_given_extras_file_into_an_index_built_once(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("POLYBIUS_CACHE_DIR", str(tmp_path / "cache"))
     gazetteer = Gazetteer(write(tmp_path, json.dumps(GOOD)))
     place = gazetteer.lookup("Test Town")
     assert place is not None and (place.name, place.lat, place.lon) == ("Testville", 35.0, 36.0)
     assert gazetteer.lookup("Eastern Ghouta") is None
+    assert gazetteer.path.parent == tmp_path / "cache"
+    built = gazetteer.path.stat().st_mtime_ns
+    again = Gazetteer(write(tmp_path, json.dumps(GOOD)))  # the same inputs: the same index, not rebuilt
+    assert again.path == gazetteer.path and again.path.stat().st_mtime_ns == built
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == [gazetteer.path.name]
 
 
-def test_gazetteer_with_a_bad_extras_file_fails_loudly(tmp_path: Path) -> None:
+def test_gazetteer_with_a_bad_extras_file_fails_loudly(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("POLYBIUS_CACHE_DIR", str(tmp_path / "cache"))
     with pytest.raises(DataFileError, match=r"extras\.jsonl:1"):
         Gazetteer(write(tmp_path, json.dumps({**GOOD, "feature": "planet"})))
 

@@ -56,7 +56,14 @@ class ActorReader:
         force used on a region is used on its country ("struck targets across the Gaza Strip")."""
         place = self.gazetteer.lookup(name, countries)
         kinds = ("city", "region", "admin1", "country") if regions else ("city",)
-        return place.country if place and place.precision in kinds else None
+        if place is None or place.precision not in kinds:
+            return None
+        # A hamlet's name is more often a word ("West", "Hope"): a town stands for its country as
+        # an actor only from a town's size (the bar of GeoNames's cities15000).
+        return place.country if place.kind != "city" or place.population >= _ACTOR_TOWN else None
+
+
+_ACTOR_TOWN = 15_000
 
 
 @Language.factory(

@@ -66,12 +66,25 @@ def index_path(extras: Path | None = EXTRAS) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         build(path, extras)
+        _prune(path.parent, keep=_KEEP)
     except OSError as error:  # an unwritable cache: build where we can, for this process only
         print(f"note: cannot cache the gazetteer in {path.parent} ({error.strerror}); building a temporary index",
               file=sys.stderr)  # fmt: skip
         path = Path(tempfile.mkdtemp(prefix="polybius-")) / path.name
         build(path, extras)
     return path
+
+
+# Indexes kept in the cache (the newest by time written): one for this install and a couple for
+# others sharing the folder (another checkout, an older version), each ~100 MB.
+_KEEP = 3
+
+
+def _prune(folder: Path, keep: int) -> None:
+    """Remove all but the ``keep`` newest indexes of the cache folder."""
+    indexes = sorted(folder.glob("gazetteer-*.sqlite"), key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+    for stale in indexes[keep:]:
+        stale.unlink(missing_ok=True)
 
 
 def build(path: Path, extras: Path | None = EXTRAS) -> None:
@@ -98,8 +111,9 @@ def build(path: Path, extras: Path | None = EXTRAS) -> None:
 
 
 def _gather(extras: Path | None) -> tuple[list[tuple], list[tuple[str, int]]]:
-    """Rows of the two tables: places in a fixed order (countries, continents, subdivisions,
-    populated places, extras), names sorted by key then place."""
+    """Rows of the two tables: places in a fixed order (countries, subdivisions, populated places,
+    extras), names sorted by key then place."""
+    ours = load_extras(extras) if extras else []  # first: a bad line fails before the long read
     subs, codes = subdivisions()
     cities = populated_places(codes)
     every = [*countries(), *subs, *cities]  # continents: our extras carry GeoNames's, with the press's names
@@ -132,7 +146,7 @@ def _gather(extras: Path | None) -> tuple[list[tuple], list[tuple[str, int]]]:
         row = rows[number - 1]
         if row[PLACE_COLUMNS.index("kind")] == "admin1":
             by_key.setdefault((row[PLACE_COLUMNS.index("country")], key), number)
-    for entry in load_extras(extras) if extras else []:
+    for entry in ours:
         own = name_keys({entry.name, *entry.aliases})
         if entry.precision == "admin1":
             # A province GeoNames has too ("Anbar Governorate"): our names join its entry, with its id.
