@@ -85,3 +85,19 @@ def test_aid_agencies_keep_no_country_of_the_place() -> None:
     records = code_text("Aid agencies pressed for humanitarian access to the besieged city of El Fasher.", "2024-01-10")
     assert records and all(r.target is None or r.target.country is None for r in records)
     assert all(r.source is None or r.source.country is None for r in records)
+
+
+# A place of the sentence locates an event of the same happening only: (text, trigger, country or None).
+HAPPENINGS = [
+    ("Russian artillery struck Kupiansk on Monday, killing two residents.", "killing", "UKR"),
+    ("Jets bombed a market in Idlib on Sunday and killed nine people.", "killed", "SYR"),
+    ("The minister said in Geneva that rebels had attacked a convoy.", "attacked", None),
+    ("Officials in Kabul said gunmen attacked a school.", "attacked", None),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "country"), HAPPENINGS, ids=[h[0][:30] for h in HAPPENINGS])
+def test_a_sentence_place_locates_events_of_the_same_happening(text: str, trigger: str, country: str | None) -> None:
+    records = [r for r in code_text(text, date="2024-01-10") if r.trigger.text == trigger]
+    assert records, f"no event on {trigger!r}"
+    assert {r.location.country if r.location else None for r in records} == {country}

@@ -52,11 +52,8 @@ class PlaceFinder:
     def __call__(self, doc: Doc) -> Doc:
         found = self.places(doc)
         actors: ActorReading | None = doc._.actors
-        events = doc._.events or []
-        triggers = frozenset(e.detection.trigger.i for e in events)
-        for event in events:
-            others = triggers - {event.detection.trigger.i}
-            event.location = self.location(event.detection.places, event.sentence, found, others)
+        for event in doc._.events or []:
+            event.location = self.location(event.detection.places, event.sentence, found, event.detection.trigger)
             country = event.location.country if event.location is not None else None
             if actors is not None and country is not None:
                 event.source = actors.placed(event.source, country) if event.source else None
@@ -70,20 +67,22 @@ class PlaceFinder:
         tokens: list[Token],
         sentence: Span | None,
         found: list[PlaceMention],
-        others: frozenset[int] = frozenset(),
+        trigger: Token | None = None,
     ) -> Location | None:
         """The most specific place the event's clause names, else its sentence, else the dateline.
 
         A place of the sentence locates the event when it says where something happened ("in
-        Aleppo", not "a briefing on Raqqa") and its phrase does not hang on another event's verb
-        or on a participle describing a noun ("criticised the talks held in Jeddah")."""
+        Aleppo", not "a briefing on Raqqa") and its phrase belongs to the same happening as the
+        event's trigger: "struck Kupiansk…, killing two residents" (a participle going on with
+        the strike), not "criticised the talks held in Jeddah" (a participle describing a noun)
+        nor "said in Geneva that rebels attacked" (a reported clause)."""
         by_start = {m.start: m for m in found}
         clause = [m for t in tokens if (m := _mention_at(t, by_start)) is not None]
         if not clause and sentence is not None:
             clause = [
                 m for m in found
                 if sentence.start_char <= m.start < sentence.end_char and m.locative
-                and m.verb not in others and not _describes_a_noun(sentence.doc, m.verb)
+                and (trigger is None or _same_happening(trigger, m.verb))
             ]  # fmt: skip
         if not clause:
             clause = [m for m in found if m.role == "dateline"]
@@ -101,8 +100,28 @@ class PlaceFinder:
 _SPECIFIC = {"city": 6, "admin2": 5, "admin1": 4, "region": 3, "country": 2, "sea": 1, "continent": 0}
 
 
-def _describes_a_noun(doc: Doc, verb: int) -> bool:
-    return verb >= 0 and doc[verb].dep_ in ("acl", "relcl")
+# Dependencies that start another happening than their head's: a clause describing a noun, a
+# reported clause, a side remark.
+_OTHER_HAPPENING = frozenset({"acl", "relcl", "ccomp", "parataxis"})
+
+
+def _same_happening(trigger: Token, verb: int) -> bool:
+    """Is the verb a place's phrase hangs on part of the trigger's happening: the trigger itself, or
+    joined to it without crossing into a clause of another happening?"""
+    if verb < 0 or verb == trigger.i:
+        return True
+    other = trigger.doc[verb]
+    return _reaches(trigger, other) or _reaches(other, trigger)
+
+
+def _reaches(low: Token, high: Token) -> bool:
+    """Does ``low`` hang on ``high`` through dependencies that stay in one happening?"""
+    token = low
+    while token.i != high.i:
+        if token.dep_ in _OTHER_HAPPENING or token.head.i == token.i:
+            return False
+        token = token.head
+    return True
 
 
 def _mention_at(token: Token, by_start: dict[int, PlaceMention]) -> PlaceMention | None:

@@ -94,7 +94,8 @@ def build(path: Path, extras: Path | None = EXTRAS) -> None:
     partial.unlink(missing_ok=True)
     db = sqlite3.connect(partial)
     try:
-        db.execute(f"create table places ({', '.join(PLACE_COLUMNS)})")
+        # "id integer primary key" makes the id the row's own key: the join from a name is a lookup.
+        db.execute(f"create table places ({', '.join(['id integer primary key', *PLACE_COLUMNS[1:]])})")
         db.execute("create table names (key text, place integer)")
         db.execute("create table meta (key text primary key, value text)")
         db.executemany(f"insert into places values ({', '.join('?' * len(PLACE_COLUMNS))})", places)
