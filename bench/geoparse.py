@@ -93,16 +93,17 @@ def main() -> None:
 
 def _cold_load() -> str:
     """Open the gazetteer in a fresh interpreter and look up every toponym of our cases: seconds to
-    open, and the peak memory the gazetteer adds (its index pages and its cache of names)."""
+    open, and the resident memory the gazetteer adds (its index pages and its cache of names)."""
     names = "\n".join(sorted({case.mention for case in load_cases()}))
     script = (
-        "import resource, sys\n"
+        "import re, sys\n"
+        "def rss():  # resident memory now, in MB (Linux)\n"
+        "    return int(re.search(r'VmRSS:\\s+(\\d+)', open('/proc/self/status').read()).group(1)) / 1024\n"
         "from polybius.geo import Gazetteer\n"
-        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "before = rss()\n"
         "g = Gazetteer()\n"
         "found = sum(bool(g.ranked(n)) for n in sys.stdin.read().splitlines())\n"
-        "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "print(f'{g.load_seconds:.2f} s to open; +{(after - before) / 1024:.0f} MB peak memory after looking up'"
+        "print(f'{g.load_seconds:.2f} s to open; +{rss() - before:.0f} MB resident after looking up'"
         " f' {found} names ({g.path.name})')\n"
     )
     done = subprocess.run([sys.executable, "-c", script], input=names, capture_output=True, text=True, check=True)
