@@ -8,8 +8,10 @@
     (every name read from the SQLite index), then ``--repeats`` passes with its names cached.
 (b) The gazetteer is opened cold in a fresh process (the cached index; built first if missing)
     and its load time and the peak memory it adds are reported.
-(c) The test table of ``test_geoparser.py`` and the 690 cases of ``tests/geo/cases`` are geoparsed
-    through ``Coder.places``: the share resolved within 161 km, per group.
+(c) The test table of ``test_geoparser.py`` and (d) the 690 cases of ``tests/geo/cases`` are
+    geoparsed through ``Coder.places``: the share resolved within 161 km, per group.
+(e) The conflict notes among those cases are coded: the share of their events whose location is
+    within 161 km of a place the note names.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the case table lives in tests/
 
 from tests.conftest import SAMPLES  # noqa: E402
-from tests.geo.test_cases import judge_all, load_cases  # noqa: E402
+from tests.geo.test_cases import haversine_km, judge_all, load_cases  # noqa: E402
 from tests.geo.test_geoparser import CASES, DATE, NEGATIVES, TOLERANCE_KM, case_values, miss  # noqa: E402
 
 from polybius.coder import Coder, default_coder  # noqa: E402
@@ -89,6 +91,24 @@ def main() -> None:
           f" (missed {every.count('missed')}, wrong place {every.count('wrong')})")  # fmt: skip
     for group, verdicts in sorted(groups.items()):
         print(f"    {group:<14} {verdicts.count('right') / len(verdicts):6.1%} of {len(verdicts)}")
+    print(f"(e) {_conflict_events(coder)}")
+
+
+def _conflict_events(coder: Coder) -> str:
+    """The events of our conflict notes (``tests/geo/cases/conflict.jsonl``) located within 161 km
+    of a place the note names."""
+    notes: dict[str, list] = {}
+    for case in load_cases():
+        if case.group == "conflict":
+            notes.setdefault(case.text, []).append(case)
+    events = near = 0
+    for text, cases in notes.items():
+        for record in coder.code_document(read_article(text, default_date=DATE)):
+            events += 1
+            where = record.location
+            if where is not None and where.lat is not None and where.lon is not None:
+                near += any(haversine_km(where.lat, where.lon, c.lat, c.lon) <= TOLERANCE_KM for c in cases)
+    return f"conflict notes: {near / events:.0%} of {events} events located within 161 km of a place the note names"
 
 
 def _cold_load() -> str:
