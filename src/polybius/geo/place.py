@@ -29,6 +29,19 @@ class Place:
     precision: str  # the precision it gives an event's location: city, admin1, admin2, country, region, sea…
     rank: int  # kinds in the order they win a tie (index.RANK)
 
+    def lies_in(self, qualifier: Place, strict: bool = True) -> bool:
+        """Is this place in the qualifying country or division ("Paris, Texas")? Not strictly:
+        in its country ("London, Ontario" when the division of a town is unknown)."""
+        if self.country != qualifier.country or self == qualifier:
+            return False
+        if qualifier.kind == "country":
+            return self.kind != "country"
+        if qualifier.kind == "admin1":
+            return self.admin1_code == qualifier.code or (not strict and self.kind != "country")
+        if qualifier.kind in ("admin2", "admin3"):
+            return self.admin2_code == qualifier.code or (not strict and self.admin1_code == qualifier.admin1_code)
+        return not strict and self.kind != "country"
+
     def location(self) -> Location:
         return Location(
             name=self.name,
