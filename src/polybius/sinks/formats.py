@@ -137,7 +137,8 @@ def places_to_string(rows: list[dict[str, Any]], fmt: str, header: bool = True) 
             writer.writeheader()
         writer.writerows(rows)
     else:
-        shown = [c for c in PLACE_MENTION_COLUMNS if c not in ("article_id", "end")]
+        # The table is for reading: JSONL and CSV carry every column.
+        shown = [c for c in PLACE_MENTION_COLUMNS if c not in ("article_id", "end", "admin2", "feature_class")]
         table = Table(show_lines=False, expand=True)
         for column in shown:
             table.add_column(column, overflow="fold")
