@@ -8,6 +8,7 @@ also gets every place mention of its coded paragraphs on ``Doc._.places`` (the g
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Any, Protocol
 
 from spacy.language import Language
@@ -51,9 +52,10 @@ class PlaceFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.places(doc)
+        where = ArticlePlaces(found)
         actors: ActorReading | None = doc._.actors
         for event in doc._.events or []:
-            event.location = self.location(event.detection.places, event.sentence, found, event.detection.trigger)
+            event.location = self.location(event.detection.places, event.sentence, where, event.detection.trigger)
             country = event.location.country if event.location is not None else None
             if actors is not None and country is not None:
                 event.source = actors.placed(event.source, country) if event.source else None
@@ -66,7 +68,7 @@ class PlaceFinder:
         self,
         tokens: list[Token],
         sentence: Span | None,
-        found: list[PlaceMention],
+        where: ArticlePlaces,
         trigger: Token | None = None,
     ) -> Location | None:
         """The most specific place the event's clause names, else its sentence, else the dateline.
@@ -76,16 +78,14 @@ class PlaceFinder:
         event's trigger: "struck Kupiansk…, killing two residents" (a participle going on with
         the strike), not "criticised the talks held in Jeddah" (a participle describing a noun)
         nor "said in Geneva that rebels attacked" (a reported clause)."""
-        by_start = {m.start: m for m in found}
-        clause = [m for t in tokens if (m := _mention_at(t, by_start)) is not None]
+        clause = [m for t in tokens if (m := where.at(t.idx)) is not None]
         if not clause and sentence is not None:
             clause = [
-                m for m in found
-                if sentence.start_char <= m.start < sentence.end_char and m.locative
-                and (trigger is None or _same_happening(trigger, m.verb))
+                m for m in where.between(sentence.start_char, sentence.end_char)
+                if m.locative and (trigger is None or _same_happening(trigger, m.verb))
             ]  # fmt: skip
         if not clause:
-            clause = [m for m in found if m.role == "dateline"]
+            clause = where.dateline
         if not clause:
             return None
         best = max(clause, key=lambda m: (_SPECIFIC.get(m.place.precision, 0), -m.start))
@@ -124,12 +124,23 @@ def _reaches(low: Token, high: Token) -> bool:
     return True
 
 
-def _mention_at(token: Token, by_start: dict[int, PlaceMention]) -> PlaceMention | None:
-    """The place mention covering a token of the event's clause."""
-    for mention in by_start.values():
-        if mention.start <= token.idx < mention.end:
-            return mention
-    return None
+class ArticlePlaces:
+    """An article's place mentions indexed by where they are written, so that locating each of
+    thousands of events in a long article does not scan every mention."""
+
+    def __init__(self, found: list[PlaceMention]) -> None:
+        self.mentions = sorted(found, key=lambda m: (m.start, m.end))
+        self.starts = [m.start for m in self.mentions]
+        self.dateline = [m for m in found if m.role == "dateline"]
+
+    def at(self, offset: int) -> PlaceMention | None:
+        """The mention covering a character of the article, if any."""
+        i = bisect_right(self.starts, offset) - 1
+        return self.mentions[i] if i >= 0 and offset < self.mentions[i].end else None
+
+    def between(self, start: int, end: int) -> list[PlaceMention]:
+        """The mentions starting in [start, end), in text order."""
+        return self.mentions[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
 
 
 def article_context(actors: ActorReading | None) -> ArticleContext:
@@ -149,4 +160,4 @@ def make_place_finder(nlp: Language, name: str, geocoder: Gazetteer, mentions: b
     return PlaceFinder(geocoder, mentions)
 
 
-__all__ = ["PlaceFinder", "article_context", "gazetteer", "make_place_finder"]
+__all__ = ["ArticlePlaces", "PlaceFinder", "article_context", "gazetteer", "make_place_finder"]
