@@ -43,6 +43,7 @@ _NAME_NOUNS = _PLACE_NOUNS | word_class("place_name_nouns")
 _TOWN_NOUNS = word_class("town_nouns")
 _DIVISION_NOUNS = frozenset(ADMIN1_TYPES) | frozenset(ADMIN2_TYPES) | {"territory", "area"}
 _MONTHS = word_class("months")
+_SIGNIFICANT_TOWN = 10_000
 _NUMERIC = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _INSTITUTIONS = word_class("place_institution_nouns")
 _DIRECTIONS = word_class("compass_directions")
@@ -126,8 +127,9 @@ def find_toponyms(gazetteer: Gazetteer, doc: Doc, paragraphs: Sequence[Span], ar
     found += dateline
     taken.update(covered)
     adjectives = {start: (end, country) for start, end, country in article.adjectives}
+    divisions = _named_divisions(gazetteer, paragraphs)
     for paragraph in paragraphs:
-        for span in _place_spans(gazetteer, paragraph, article):
+        for span in _place_spans(gazetteer, paragraph, article, divisions):
             if span.start in taken or (_nationality(span) and span.start in adjectives):
                 continue
             # A name the actor knowledge knows is no place, unless it is a well-known one standing
@@ -242,7 +244,22 @@ def _qualifier(gazetteer: Gazetteer, span: Span) -> tuple[list[Place], Span | No
     return [], None
 
 
-def _place_spans(gazetteer: Gazetteer, paragraph: Span, article: ArticleContext) -> list[Span]:
+def _named_divisions(gazetteer: Gazetteer, paragraphs: Sequence[Span]) -> frozenset[str]:
+    """The first-level divisions the article's place entities most likely lie in: a small town
+    after a bare preposition is read as a place when it lies in one ("in Iqaluit" in a story
+    naming Nunavut)."""
+    codes = set()
+    for paragraph in paragraphs:
+        for entity in entities_in(paragraph):
+            if entity.label_ in _PLACE_LABELS and (readings := gazetteer.ranked(entity.text)):
+                codes.add(readings[0].admin1_code)
+    codes.discard(None)
+    return frozenset(c for c in codes if c)
+
+
+def _place_spans(
+    gazetteer: Gazetteer, paragraph: Span, article: ArticleContext, divisions: frozenset[str] = frozenset()
+) -> list[Span]:
     """Place entities, and proper names the small NER model missed where the syntax says place:
     after a locative preposition ("in Odesa"), as the object of a strike ("struck Aleppo"), or
     beside a place ("Ghouta and Aleppo"). A name inside a person, organisation or nationality
@@ -284,6 +301,7 @@ def _place_spans(gazetteer: Gazetteer, paragraph: Span, article: ArticleContext)
     for token in paragraph:
         if not _name_like(token) or token.i in places or token.i in others:
             continue
+        weak = False
         if _qualified(gazetteer, token) or _names_institution(gazetteer, token):
             end = token.i + 1  # "residents of Hermel, Bekaa", "Wrexham council", "Timbuktu airport"
         elif token.dep_ in ("compound", "flat"):
@@ -304,11 +322,23 @@ def _place_spans(gazetteer: Gazetteer, paragraph: Span, article: ArticleContext)
                 end += 1
         elif _locative(token) or any(c.i in places for c in token.conjuncts):
             end = token.i + 1
+            weak = True  # a preposition is a weak cue, see below
         else:
             continue
         last = doc[end - 1]
         start = min([token.i, *(c.i for c in last.lefts if c.dep_ == "compound" and c.pos_ == "PROPN")])
-        found.append(doc[start:end])
+        name = doc[start:end]
+        # "in Congress", "at Christmas" name no hamlet of that name; "the village of Kafr Nabl" is
+        # one, however small: after a bare preposition a name counts when it is worth reading as a
+        # place, or lies in a division the article names.
+        if weak and not (
+            _significant(gazetteer, name.text)
+            or _town_noun(name)
+            or token.ent_type_ in ("GPE", "LOC")
+            or any(p.admin1_code in divisions for p in gazetteer.candidates(name.text))
+        ):
+            continue
+        found.append(name)
         places.update(range(start, end))
     return sorted(found, key=lambda span: span.start)
 
@@ -347,10 +377,7 @@ def _opening_place(gazetteer: Gazetteer, entity: Span) -> Span | None:
         words = doc[start:end]
         if any(t.pos_ != "PROPN" for t in words) or doc[end].lower_ not in _INSTITUTIONS:
             continue
-        if any(
-            p.kind in ("country", "admin1", "admin2") or p.population >= 10_000
-            for p in gazetteer.candidates(words.text)
-        ):
+        if _significant(gazetteer, words.text):
             return words
     return None
 
@@ -365,7 +392,18 @@ def _names_institution(gazetteer: Gazetteer, token: Token) -> bool:
         return False  # the last name of a longer one: its first word is checked instead
     names = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
     name = token.doc[names[0].i : token.i + 1].text
-    return any(p.kind in ("country", "admin1", "admin2") or p.population >= 10_000 for p in gazetteer.candidates(name))
+    return _significant(gazetteer, name)
+
+
+def _significant(gazetteer: Gazetteer, name: str) -> bool:
+    """Anything but a town of fewer than 10,000 people (a country, a division, a region or sea of
+    our extras): a name worth reading as a place
+    where only a weak cue says so (an institution it opens, a capital letter the tagger ignored).
+    Smaller places' names are as often words ("Congress", Arizona; "Christmas", Florida)."""
+    return any(
+        p.kind != "city" or p.population >= _SIGNIFICANT_TOWN
+        for p in gazetteer.candidates(name)
+    )
 
 
 def _qualified(gazetteer: Gazetteer, token: Token) -> bool:
