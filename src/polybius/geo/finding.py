@@ -356,8 +356,9 @@ def _name_like(token: Token) -> bool:
     ("around Sake", "near Folkestone", "in Reading")."""
     if token.pos_ == "PROPN":
         return True
-    inside = token.i != token.sent.start
-    return token.is_title and token.is_alpha and inside and token.pos_ in ("NOUN", "ADV", "ADJ", "VERB")
+    # Cheapest tests first; is_sent_start is set on every token of a parsed Doc.
+    mistaken = token.pos_ in ("NOUN", "ADV", "ADJ", "VERB")
+    return token.is_title and token.is_alpha and mistaken and not token.is_sent_start
 
 
 def _well_known(gazetteer: Gazetteer, name: str) -> bool:
