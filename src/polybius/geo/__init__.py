@@ -79,6 +79,9 @@ def namesake_town(best: Place, readings: list[Place], key: str) -> Place | None:
     return max(towns, key=lambda p: (p.population, -p.id)) if towns else None
 
 
+_CACHED_NAMES = 200_000
+
+
 class Gazetteer:
     """Places by name, from the cached index (built first if missing)."""
 
@@ -95,6 +98,7 @@ class Gazetteer:
         self._db = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         self._found: dict[str, tuple[Place, ...]] = {}
+        self._ranked: dict[str, tuple[Place, ...]] = {}
         self._divisions: dict[str, Place | None] = {}
         self._countries: dict[str, Place | None] = {}
 
@@ -122,7 +126,7 @@ class Gazetteer:
         if found is None:
             sql = f"{_SELECT} join names n on n.place = p.id where n.key = ? order by p.id"
             found = tuple(self._query(sql, key))
-            if len(self._found) > 200_000:  # bounded: a long-running server sees unbounded names
+            if len(self._found) > _CACHED_NAMES:  # bounded: a long-running server sees unbounded names
                 self._found.clear()
             self._found[key] = found
         return found
@@ -131,6 +135,15 @@ class Gazetteer:
         """The places called ``name``, best first by a gazetteer's priors alone: in ``countries``
         first, then by kind (a country before anything else), then by population. A name that is a
         country's is never a town's or a district's ("Lebanon" is not the town in Tennessee)."""
+        if not countries:  # the common question, asked again and again: answered once
+            if name not in self._ranked:
+                if len(self._ranked) > _CACHED_NAMES:
+                    self._ranked.clear()
+                self._ranked[name] = tuple(self._rank(name, countries))
+            return list(self._ranked[name])
+        return self._rank(name, countries)
+
+    def _rank(self, name: str, countries: frozenset[str]) -> list[Place]:
         found = self.candidates(name)
         if any(p.kind == "country" for p in found):
             found = [p for p in found if p.kind not in TOWN_LIKE]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from polybius.lang import word_class, word_list
 
@@ -38,6 +39,7 @@ _FOLD = _fold_table()
 _PLAIN = re.compile(r"^[a-z0-9]+(?: [a-z0-9]+)*$")  # keys needing no folding (most names)
 
 
+@lru_cache(maxsize=1 << 17)  # the same names come back in every article (and every reading's own name)
 def normalise(name: str) -> str:
     """The lookup key of a name: case, accents, hyphens, apostrophes and a leading "the" ignored."""
     key = name.lower()
