@@ -24,7 +24,7 @@ CASES = Path(__file__).parent / "cases"
 TOLERANCE_KM = 161.0
 DATE = "2024-01-10"
 # Floors held just under what the geoparser measured when this landed.
-WITHIN_161_KM = 0.95  # the bar; 0.961 measured when this landed
+WITHIN_161_KM = 0.95  # the bar; 0.957 measured when this landed
 ROLE_AGREEMENT = 0.94
 
 
