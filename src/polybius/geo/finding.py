@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal, get_args
 
 from spacy.tokens import Doc, Span, Token
@@ -93,6 +94,7 @@ class Toponym:
     around: frozenset[str] = frozenset()
 
 
+@cache
 def _abbreviations() -> dict[str, list[str]]:
     """Abbreviation key → ISO 3166-2 codes it may stand for ("wa" → Washington, Western Australia)."""
     table: dict[str, list[str]] = {}
@@ -103,16 +105,10 @@ def _abbreviations() -> dict[str, list[str]]:
     return table
 
 
-_ABBREVIATIONS: dict[str, list[str]] | None = None
-
-
 def qualifiers(gazetteer: Gazetteer, text: str) -> list[Place]:
     """The countries and divisions a qualifier names: "Texas", "Ky.", "B.C.", "Borno State"."""
-    global _ABBREVIATIONS
-    if _ABBREVIATIONS is None:
-        _ABBREVIATIONS = _abbreviations()
     places = [p for p in gazetteer.candidates(text) if p.kind in ("country", "admin1", "admin2", "admin3")]
-    for code in _ABBREVIATIONS.get(normalise(text), []):
+    for code in _abbreviations().get(normalise(text), []):
         division = gazetteer.division(code)
         if division is not None and division not in places:
             places.append(division)
@@ -136,25 +132,9 @@ def find_toponyms(gazetteer: Gazetteer, doc: Doc, paragraphs: Sequence[Span], ar
             # for its government ("Abuja has asked…"): "Hamas", "the Kremlin", "Paris Hilton" stay out.
             if article.names_actor(span) and not (span.label_ == "GPE" and _well_known(gazetteer, span.text)):
                 continue
-            names = _names(gazetteer, span)
-            qualifier, qualifier_span = _qualifier(gazetteer, names[0])
-            comma = next((t.i for t in span if t.text == ","), None)
-            if comma is not None and not qualifier:  # one entity "Orange, N.S.W.": its own qualifier
-                qualifier = qualifiers(gazetteer, span.doc[comma + 1 : span.end].text.strip(" ,"))
-            written = [(s.text, s.start_char) for s in names]
-            locative = _locative(names[0].root) or _locative(span.root)
-            found.append(
-                Toponym(written, _role(names[0]), span.sent, qualifier, _town_noun(span), locative, _verb_of(span.root))
-            )
-            taken.update(range(names[0].start, names[0].end))
-            if qualifier_span is not None and qualifier_span.start not in taken:
-                # The qualifier is a mention of its own, of the division that qualified.
-                place = next((q for q in qualifier if any(p.lies_in(q) for p in gazetteer.candidates(span.text))), None)
-                found.append(
-                    Toponym([(qualifier_span.text, qualifier_span.start_char)], _role(qualifier_span), span.sent, [],
-                           fixed=place or qualifier[0])
-                )  # fmt: skip
-                taken.update(range(qualifier_span.start, qualifier_span.end))
+            for toponym, tokens in _toponyms_at(gazetteer, span, taken):
+                found.append(toponym)
+                taken.update(tokens)
         for token in paragraph:
             if token.i in adjectives and token.i not in taken:
                 end, country = adjectives[token.i]
@@ -164,6 +144,37 @@ def find_toponyms(gazetteer: Gazetteer, doc: Doc, paragraphs: Sequence[Span], ar
                     found.append(Toponym([(span.text, span.start_char)], "adjectival", span.sent, [], fixed=nation))
     found += _repeated(doc, paragraphs, found, taken)
     found.sort(key=lambda f: (f.role != "dateline", f.names[0][1]))
+    return found
+
+
+def _toponyms_at(gazetteer: Gazetteer, span: Span, taken: set[int]) -> list[tuple[Toponym, range]]:
+    """The toponym a place span writes (its longest known name, role, qualifier and cues) and
+    the qualifier after it as a mention of its own, each with the tokens it covers."""
+    names = _names(gazetteer, span)
+    qualifier, qualifier_span = _qualifier(gazetteer, names[0])
+    comma = next((t.i for t in span if t.text == ","), None)
+    if comma is not None and not qualifier:  # one entity "Orange, N.S.W.": its own qualifier
+        qualifier = qualifiers(gazetteer, span.doc[comma + 1 : span.end].text.strip(" ,"))
+    written = [(s.text, s.start_char) for s in names]
+    locative = _locative(names[0].root) or _locative(span.root)
+    role = _role(names[0])
+    found = [
+        (
+            Toponym(written, role, span.sent, qualifier, _town_noun(span), locative, _verb_of(span.root)),
+            range(names[0].start, names[0].end),
+        )
+    ]
+    if qualifier_span is not None and qualifier_span.start not in taken:
+        # The qualifier is a mention of its own, of the division that qualified.
+        readings = gazetteer.candidates(span.text)
+        place = next((q for q in qualifier if any(p.lies_in(q) for p in readings)), qualifier[0])
+        at = [(qualifier_span.text, qualifier_span.start_char)]
+        found.append(
+            (
+                Toponym(at, _role(qualifier_span), span.sent, [], fixed=place),
+                range(qualifier_span.start, qualifier_span.end),
+            )
+        )
     return found
 
 
@@ -401,10 +412,7 @@ def _significant(gazetteer: Gazetteer, name: str) -> bool:
     our extras): a name worth reading as a place
     where only a weak cue says so (an institution it opens, a capital letter the tagger ignored).
     Smaller places' names are as often words ("Congress", Arizona; "Christmas", Florida)."""
-    return any(
-        p.kind != "city" or p.population >= _SIGNIFICANT_TOWN
-        for p in gazetteer.candidates(name)
-    )
+    return any(p.kind != "city" or p.population >= _SIGNIFICANT_TOWN for p in gazetteer.candidates(name))
 
 
 def _qualified(gazetteer: Gazetteer, token: Token) -> bool:
