@@ -120,8 +120,7 @@ def _gather(extras: Path | None) -> tuple[list[tuple], list[tuple[str, int]]]:
     every = [*countries(), *subs, *cities]  # continents: our extras carry GeoNames's, with the press's names
     alpha3 = {p.country: _alpha3(p) for p in every if p.kind == "country"}
     admins = {p.code: p for p in subs if p.code}
-    _fill_points(subs, cities, admins)
-    _fill_country_points([p for p in every if p.kind == "country"], cities)
+    _fill_points(subs, [p for p in every if p.kind == "country"], _Middles(cities), admins)
 
     rows: list[tuple] = []
     keys: set[tuple[str, int]] = set()
@@ -181,47 +180,53 @@ def _display(place: SourcePlace) -> str:
     return place.english or unaccented(place.name)
 
 
-def _fill_points(subs: list[SourcePlace], cities: list[SourcePlace], admins: dict[str, SourcePlace]) -> None:
-    """Points for subdivisions without one: the unweighted mean of the places inside (every town
-    counting the same, so it estimates the unit's middle, not its centre of population), else the
-    parent's point; and every unit's population, the sum of its places' (only a prior for ranking)."""
-    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
-    for city in cities:
-        x, y, z = _vector(city.lat or 0.0, city.lon or 0.0)
-        for code in (city.admin1_code, city.admin2_code):
-            if code:
-                s = sums[code]
-                s[0] += x
-                s[1] += y
-                s[2] += z
-                s[3] += city.population
+class _Middles:
+    """The unweighted middle of the populated places of each country and division (every town
+    counting the same, so it estimates a unit's middle, not its centre of population), summed as
+    3-D unit vectors so a unit across the 180th meridian stays whole; and the people in each."""
+
+    def __init__(self, cities: list[SourcePlace]) -> None:
+        self.sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+        for city in cities:
+            x, y, z = _vector(city.lat or 0.0, city.lon or 0.0)
+            # Country codes ("US") and admin codes ("US.KY") never collide: the latter hold a dot.
+            for code in (city.country, city.admin1_code, city.admin2_code):
+                if code:
+                    s = self.sums[code]
+                    s[0] += x
+                    s[1] += y
+                    s[2] += z
+                    s[3] += city.population
+
+    def population(self, code: str | None) -> int | None:
+        inside = self.sums.get(code or "")
+        return int(inside[3]) if inside is not None else None
+
+    def point(self, code: str | None) -> tuple[float, float] | None:
+        inside = self.sums.get(code or "")
+        if inside is None or math.hypot(inside[0], inside[1], inside[2]) == 0:
+            return None
+        lat = math.degrees(math.atan2(inside[2], math.hypot(inside[0], inside[1])))
+        return lat, math.degrees(math.atan2(inside[1], inside[0]))
+
+
+def _fill_points(subs: list[SourcePlace], nations: list[SourcePlace], middles: _Middles, admins: dict) -> None:
+    """Points for the countries (Kosovo) and subdivisions without one: the middle of their places,
+    else (a division with none) its parent's point; and every division's population, the sum of
+    its places' (only a prior for ranking)."""
+    for nation in nations:
+        if nation.lat is None and (point := middles.point(nation.country)) is not None:
+            nation.lat, nation.lon = point
     for sub in sorted(subs, key=lambda s: s.kind):  # admin1 before admin2: a parent is filled first
-        inside = sums.get(sub.code or "")
-        if inside is not None:
-            sub.population = int(inside[3])
+        population = middles.population(sub.code)
+        if population is not None:
+            sub.population = population
         if sub.lat is not None:
             continue
-        if inside is not None and math.hypot(inside[0], inside[1], inside[2]) > 0:
-            sub.lat = math.degrees(math.atan2(inside[2], math.hypot(inside[0], inside[1])))
-            sub.lon = math.degrees(math.atan2(inside[1], inside[0]))
+        if (point := middles.point(sub.code)) is not None:
+            sub.lat, sub.lon = point
         elif (parent := admins.get(sub.admin1_code or "")) is not None and parent is not sub:
             sub.lat, sub.lon = parent.lat, parent.lon
-
-
-def _fill_country_points(nations: list[SourcePlace], cities: list[SourcePlace]) -> None:
-    """A country countryinfo has no centre for (Kosovo) gets the unweighted middle of its places."""
-    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
-    for city in cities:
-        x, y, z = _vector(city.lat or 0.0, city.lon or 0.0)
-        s = sums[city.country or ""]
-        s[0] += x
-        s[1] += y
-        s[2] += z
-    for nation in nations:
-        inside = sums.get(nation.country or "")
-        if nation.lat is None and inside is not None:
-            nation.lat = math.degrees(math.atan2(inside[2], math.hypot(inside[0], inside[1])))
-            nation.lon = math.degrees(math.atan2(inside[1], inside[0]))
 
 
 def _vector(lat: float, lon: float) -> tuple[float, float, float]:
