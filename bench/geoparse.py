@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the case table lives in tests/
 
 from tests.conftest import SAMPLES  # noqa: E402
-from tests.geo.test_cases import haversine_km, judge_all, load_cases  # noqa: E402
-from tests.geo.test_geoparser import CASES, DATE, NEGATIVES, TOLERANCE_KM, case_values, miss  # noqa: E402
+from tests.geo.test_cases import judge_all, load_cases  # noqa: E402
+from tests.geo.test_geoparser import CASES, DATE, NEGATIVES, TOLERANCE_KM, case_values, haversine_km, miss  # noqa: E402
 
 from polybius.coder import Coder, default_coder  # noqa: E402
 from polybius.documents.article import read_article  # noqa: E402

@@ -10,7 +10,6 @@ as exact). ``bench/geoparse.py`` prints the same figures per group.
 from __future__ import annotations
 
 import json
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ import pytest
 
 from polybius.documents.article import read_article
 from polybius.geo.parser import PlaceMention
+from tests.geo.test_geoparser import haversine_km
 
 CASES = Path(__file__).parent / "cases"
 TOLERANCE_KM = 161.0
@@ -56,12 +56,6 @@ def load_cases(folder: Path = CASES) -> list[Case]:
                      item.get("geonameid"), item.get("note", ""))
             )  # fmt: skip
     return cases
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(a))
 
 
 def judge(case: Case, mentions: list[PlaceMention]) -> tuple[str, PlaceMention | None]:

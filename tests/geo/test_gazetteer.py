@@ -12,12 +12,7 @@ from polybius.errors import DataFileError
 from polybius.geo import EXTRAS, Gazetteer, load_gazetteer, normalise
 from polybius.geo.schema import PRECISION, load_extras
 from polybius.records import Location
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(a))
+from tests.geo.test_geoparser import haversine_km
 
 
 @pytest.fixture(scope="module")
@@ -201,7 +196,7 @@ COORDINATES = [
 def test_coordinates(gaz: Gazetteer, name: str, countries: tuple[str, ...], lat: float, lon: float) -> None:
     place = gaz.lookup(name, ctx(*countries))
     assert place is not None and place.lat is not None and place.lon is not None
-    assert distance_km(place.lat, place.lon, lat, lon) <= 161, (place.lat, place.lon)
+    assert haversine_km(place.lat, place.lon, lat, lon) <= 161, (place.lat, place.lon)
 
 
 @pytest.mark.parametrize(
